@@ -1,0 +1,109 @@
+/* doc.h - one input document: its bytes, its kind, its header fields and its windows.
+ *
+ * An EgDoc maps (or holds) the bytes of one input file and never copies them whole. Reading
+ * finds the document's kind (a WikiLeaks cable, a news-site copy of one, HTML, plain text),
+ * parses the cable header into EgDocMeta, and lays out the parts of the bytes that are
+ * document text as byte spans of the original:
+ *
+ *  - text:      the ranges that are text, in order. Everything between them is invisible to
+ *               matching: routing header, TAGS/E.O./REF lines, SIPDIS, page-break lines such
+ *               as "MEXICO 00006871  002 OF 003", the signature, a web page's banners,
+ *               adverts and footer, HTML tags. A name cut by such a gap is still one name.
+ *  - windows:   the SUBJECT (number 0) and each paragraph (numbered as written, "¶3" -> 3,
+ *               or by position when the text is not numbered), sorted by start.
+ *  - sentences: sentence spans inside the windows (abbreviation-aware), sorted by start.
+ *
+ * All offsets are byte offsets into the original input. The reader never prints; a file that
+ * cannot be read returns NULL with EG_ERROR set. Documents are immutable once read and may be
+ * shared between threads. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Hard limit on one input file; larger ones are refused with EG_ERROR_TOO_LARGE. Offsets
+ * are 32-bit in mentions, so this must stay below 4 GiB. */
+#define EG_DOC_MAX_BYTES ((gsize) 1 << 31)
+
+typedef enum {
+  EG_DOC_PLAIN,     /* any text: windows are blank-line paragraphs */
+  EG_DOC_CABLE,     /* a cable as WikiLeaks published it */
+  EG_DOC_NEWS_COPY, /* a cable copied from a news site, with the site's text around it */
+  EG_DOC_HTML,      /* HTML: tags are gaps; entities are decoded when folding */
+} EgDocKind;
+
+typedef struct {
+  guint32 start, end; /* half-open byte range of the original */
+} EgSpan;
+
+typedef enum {
+  EG_WINDOW_SUBJECT,
+  EG_WINDOW_PARAGRAPH,
+} EgWindowKind;
+
+typedef struct {
+  EgSpan span;
+  guint number; /* paragraph number as written; 0 for the subject */
+  EgWindowKind kind;
+} EgWindow;
+
+/* Header fields. Every string is NULL (arrays empty) when the document does not carry the
+ * field: never guessed. Strings are UTF-8 and owned by the EgDoc. */
+typedef struct {
+  char *id;              /* canonical reference id "06MEXICO4964" */
+  char *date;            /* ISO 8601 UTC from the date-time group "2006-09-01T20:04Z" */
+  char *origin;          /* as the FM line names it: "AMEMBASSY MEXICO" */
+  GPtrArray *recipients; /* (element-type utf8) TO addressees */
+  GPtrArray *info_recipients; /* (element-type utf8) INFO addressees */
+  char *classification;  /* "UNCLASSIFIED", "CONFIDENTIAL", "SECRET//NOFORN" ... */
+  GPtrArray *tags;       /* (element-type utf8) in the order of the TAGS line */
+  char *subject;         /* on one line, classification marking left out */
+  GPtrArray *signers;    /* (element-type utf8) "BASSETT" */
+  GPtrArray *references; /* (element-type utf8) cited cables as canonical ids */
+  char *classified_by;   /* name on the "Classified By:" line */
+} EgDocMeta;
+
+typedef struct {
+  char *path;         /* as given; "-" for stdin */
+  const char *data;   /* the bytes; not NUL-terminated; NULL only if len == 0 */
+  gsize len;
+  EgDocKind kind;
+  EgDocMeta meta;
+  GArray *text;       /* (element-type EgSpan) */
+  GArray *windows;    /* (element-type EgWindow) */
+  GArray *sentences;  /* (element-type EgSpan) */
+  guint n_invalid_utf8;   /* invalid UTF-8 sequences met; they act as separators */
+  gsize first_invalid_utf8; /* byte offset of the first one */
+  /* private */
+  GMappedFile *mapped;
+  GBytes *bytes;
+} EgDoc;
+
+/* Reads @path (mapped, not copied). Returns: (transfer full) the document, or NULL with
+ * @error set: EG_ERROR_IO (cannot open), EG_ERROR_EMPTY (no bytes, or only white space),
+ * EG_ERROR_BINARY (NUL bytes), EG_ERROR_TOO_LARGE. Messages start with @path. */
+EgDoc *eg_doc_load (const char *path, GError **error);
+
+/* Reads a document from memory; @name is used in messages and as the fallback id.
+ * Takes a reference on @bytes. Same errors as eg_doc_load(). */
+EgDoc *eg_doc_new_from_bytes (const char *name, GBytes *bytes, GError **error);
+
+/* Frees @doc and unmaps its bytes; NULL is accepted. */
+void eg_doc_free (EgDoc *doc);
+
+/* Returns: (transfer none) the name a document goes by: meta.id, else the file name without
+ * directory and extension. Never NULL. */
+const char *eg_doc_name (const EgDoc *doc);
+
+/* Returns: (transfer none) "plain", "cable", "news-copy" or "html". */
+const char *eg_doc_kind_name (EgDocKind kind);
+
+/* Index of the window/sentence holding byte @offset, or G_MAXUINT when none does.
+ * Binary search: O(log n). */
+guint eg_doc_window_at (const EgDoc *doc, gsize offset);
+guint eg_doc_sentence_at (const EgDoc *doc, gsize offset);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EgDoc, eg_doc_free)
+
+G_END_DECLS
