@@ -1,4 +1,433 @@
-/* TEMPORARY scaffold: replaced by the real module in this session. */
-#include <glib.h>
-int eg_scaffold_dict (void);
-int eg_scaffold_dict (void) { return 0; }
+/* dict.c - loading dictionaries (format: dicts/README.md; contract: dict.h). */
+#include "dict.h"
+
+#include <string.h>
+
+#include "error.h"
+#include "norm.h"
+
+static void
+entity_free (gpointer p)
+{
+  EgEntity *e = p;
+  g_free (e->id);
+  g_free (e->type);
+  g_free (e->name);
+  g_free (e);
+}
+
+EgDict *
+eg_dict_new (void)
+{
+  EgDict *d = g_new0 (EgDict, 1);
+  d->entities = g_ptr_array_new_with_free_func (entity_free);
+  d->aliases = g_array_new (FALSE, FALSE, sizeof (EgAlias));
+  d->warnings = g_ptr_array_new_with_free_func (g_free);
+  d->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  d->by_folded = g_hash_table_new (g_str_hash, g_str_equal);
+  d->strings = g_string_chunk_new (4096);
+  return d;
+}
+
+void
+eg_dict_free (EgDict *d)
+{
+  if (d == NULL)
+    return;
+  for (guint i = 0; i < d->aliases->len; i++)
+    {
+      EgAlias *a = &g_array_index (d->aliases, EgAlias, i);
+      g_free (a->text);
+      g_free (a->folded);
+    }
+  g_array_free (d->aliases, TRUE);
+  g_hash_table_destroy (d->by_id);
+  g_hash_table_destroy (d->by_folded);
+  g_ptr_array_free (d->entities, TRUE);
+  g_ptr_array_free (d->warnings, TRUE);
+  g_string_chunk_free (d->strings);
+  g_free (d);
+}
+
+/* An alias with at least one letter and no lower-case letter: an acronym or a name in
+ * capitals, which must not match ordinary words ("WHO", "PAN", "SRE"). */
+static gboolean
+is_all_caps (const char *s)
+{
+  gboolean letter = FALSE;
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_islower (c))
+        return FALSE;
+      if (g_unichar_isupper (c))
+        letter = TRUE;
+    }
+  return letter;
+}
+
+/* Undo the entities added since @n_entities/@n_aliases: a file that fails loads nothing. */
+static void
+truncate_to (EgDict *d, guint n_entities, guint n_aliases)
+{
+  for (guint i = n_aliases; i < d->aliases->len; i++)
+    {
+      EgAlias *a = &g_array_index (d->aliases, EgAlias, i);
+      g_hash_table_remove (d->by_folded, a->folded);
+      g_free (a->text);
+      g_free (a->folded);
+    }
+  g_array_set_size (d->aliases, n_aliases);
+  for (guint i = n_entities; i < d->entities->len; i++)
+    g_hash_table_remove (d->by_id, eg_dict_entity (d, i)->id);
+  g_ptr_array_set_size (d->entities, n_entities);
+}
+
+static gboolean
+add_alias (EgDict *d, guint32 entity, const char *text, guint32 flags, gboolean exact,
+           const char *file, guint line, GError **error)
+{
+  gsize len = strlen (text);
+  if (len > EG_DICT_MAX_ALIAS)
+    {
+      g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX,
+                   "%s:%u: alias longer than %d bytes", file, line, EG_DICT_MAX_ALIAS);
+      return FALSE;
+    }
+  g_autofree char *folded = eg_fold_string (text, (gssize) len);
+  if (*folded == '\0')
+    {
+      g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX,
+                   "%s:%u: empty alias (or one made only of spaces and punctuation)", file, line);
+      return FALSE;
+    }
+  guint prev = GPOINTER_TO_UINT (g_hash_table_lookup (d->by_folded, folded));
+  if (prev != 0)
+    {
+      EgAlias *a = &g_array_index (d->aliases, EgAlias, prev - 1);
+      if (a->entity != entity)
+        {
+          const EgEntity *owner = eg_dict_entity (d, a->entity);
+          g_ptr_array_add (d->warnings,
+                           g_strdup_printf ("%s:%u: alias \"%s\" of %s is already an alias of %s "
+                                            "(%s:%u); it stays with %s",
+                                            file, line, text, eg_dict_entity (d, entity)->id,
+                                            owner->id, owner->file, owner->line, owner->id));
+        }
+      return TRUE;
+    }
+  EgAlias a = {
+    .text = g_strdup (text),
+    .folded = g_steal_pointer (&folded),
+    .entity = entity,
+    .flags = flags | ((exact || is_all_caps (text)) ? EG_ALIAS_CAPS : 0),
+  };
+  g_array_append_val (d->aliases, a);
+  g_hash_table_insert (d->by_folded, a.folded, GUINT_TO_POINTER (d->aliases->len));
+  return TRUE;
+}
+
+/* Entry flags: "anycase" clears the capitals rule, "exact" applies it to every alias. */
+#define FLAG_ANYCASE (1u << 16)
+#define FLAG_EXACT (1u << 17)
+
+gint
+eg_dict_add (EgDict *d, const char *id, const char *type, const char *name,
+             const char *const *aliases, guint32 flags, const char *file, guint line,
+             GError **error)
+{
+  g_return_val_if_fail (d != NULL && id != NULL && type != NULL && name != NULL, -1);
+  if (file == NULL)
+    file = "(added)";
+  if (g_hash_table_contains (d->by_id, id))
+    {
+      const EgEntity *e = eg_dict_entity (d, eg_dict_lookup (d, id));
+      g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX,
+                   "%s:%u: duplicate id %s (first at %s:%u)", file, line, id, e->file, e->line);
+      return -1;
+    }
+  guint n_ent = d->entities->len, n_al = d->aliases->len;
+  EgEntity *e = g_new0 (EgEntity, 1);
+  e->id = g_strdup (id);
+  e->type = g_strdup (type);
+  e->name = g_strdup (name);
+  e->file = g_string_chunk_insert_const (d->strings, file);
+  e->line = line;
+  g_ptr_array_add (d->entities, e);
+  g_hash_table_insert (d->by_id, e->id, GUINT_TO_POINTER (d->entities->len));
+
+  guint32 idx = d->entities->len - 1;
+  gboolean exact = (flags & FLAG_EXACT) != 0;
+  guint32 alias_flags = 0;
+  /* "anycase": acronyms of this entry match in any case. */
+  if (!add_alias (d, idx, name, alias_flags, exact, file, line, error))
+    goto fail;
+  for (guint i = 0; aliases && aliases[i]; i++)
+    if (!add_alias (d, idx, aliases[i], alias_flags, exact, file, line, error))
+      goto fail;
+  if (flags & FLAG_ANYCASE)
+    for (guint i = n_al; i < d->aliases->len; i++)
+      g_array_index (d->aliases, EgAlias, i).flags &= ~(guint32) EG_ALIAS_CAPS;
+  return (gint) idx;
+
+fail:
+  truncate_to (d, n_ent, n_al);
+  return -1;
+}
+
+char *
+eg_dict_make_id (const char *type, const char *name)
+{
+  g_autofree char *folded = eg_fold_string (name, -1);
+  GString *id = g_string_new (type);
+  g_string_append_c (id, ':');
+  gboolean dash = FALSE;
+  for (const char *p = folded; *p; p++)
+    {
+      if (eg_fold_is_word ((guchar) *p))
+        {
+          if (dash && id->str[id->len - 1] != ':')
+            g_string_append_c (id, '-');
+          g_string_append_c (id, *p);
+          dash = FALSE;
+        }
+      else
+        dash = TRUE;
+    }
+  return g_string_free (id, FALSE);
+}
+
+gint
+eg_dict_lookup (const EgDict *d, const char *key)
+{
+  guint i = GPOINTER_TO_UINT (g_hash_table_lookup (d->by_id, key));
+  if (i != 0)
+    return (gint) i - 1;
+  g_autofree char *folded = eg_fold_string (key, -1);
+  guint a = GPOINTER_TO_UINT (g_hash_table_lookup (d->by_folded, folded));
+  if (a != 0)
+    return (gint) g_array_index (d->aliases, EgAlias, a - 1).entity;
+  return -1;
+}
+
+static gboolean
+valid_type (const char *t)
+{
+  if (*t == '\0')
+    return FALSE;
+  for (const char *p = t; *p; p++)
+    if (!g_ascii_isupper (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* Strips outer white space in place and returns @s. */
+static char *
+trim (char *s)
+{
+  return g_strstrip (s);
+}
+
+static gboolean
+parse_flags (const char *text, guint32 *flags, const char *file, guint line, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  *flags = 0;
+  for (guint i = 0; parts[i]; i++)
+    {
+      char *f = trim (parts[i]);
+      if (*f == '\0')
+        continue;
+      if (strcmp (f, "anycase") == 0)
+        *flags |= FLAG_ANYCASE;
+      else if (strcmp (f, "exact") == 0)
+        *flags |= FLAG_EXACT;
+      else
+        {
+          g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX,
+                       "%s:%u: unknown flag \"%s\" (known: anycase, exact)", file, line, f);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_tsv_line (EgDict *d, char *line, const char *file, guint lineno, GError **error)
+{
+  g_auto (GStrv) cols = g_strsplit (line, "\t", -1);
+  guint n = g_strv_length (cols);
+  if (n < 3 || n > 5)
+    {
+      g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX,
+                   "%s:%u: expected id<TAB>type<TAB>name[<TAB>aliases[<TAB>flags]], found %u column%s",
+                   file, lineno, n, n == 1 ? "" : "s");
+      return FALSE;
+    }
+  char *id = trim (cols[0]), *type = trim (cols[1]), *name = trim (cols[2]);
+  if (*id == '\0' || strpbrk (id, " |") != NULL)
+    {
+      g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX,
+                   "%s:%u: the id must be one word without spaces or '|'", file, lineno);
+      return FALSE;
+    }
+  if (!valid_type (type))
+    {
+      g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX,
+                   "%s:%u: type \"%s\" must be an upper-case word such as PERSON, ORG, AGENCY, GROUP",
+                   file, lineno, type);
+      return FALSE;
+    }
+  if (*name == '\0')
+    {
+      g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX, "%s:%u: empty name", file, lineno);
+      return FALSE;
+    }
+  g_autoptr (GPtrArray) aliases = g_ptr_array_new ();
+  g_auto (GStrv) parts = NULL;
+  if (n >= 4)
+    {
+      parts = g_strsplit (cols[3], "|", -1);
+      for (guint i = 0; parts[i]; i++)
+        {
+          char *a = trim (parts[i]);
+          if (*a == '\0')
+            {
+              if (parts[1] == NULL)
+                break; /* an empty aliases column */
+              g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX,
+                           "%s:%u: empty alias (alias %u of the list)", file, lineno, i + 1);
+              return FALSE;
+            }
+          g_ptr_array_add (aliases, a);
+        }
+    }
+  g_ptr_array_add (aliases, NULL);
+  guint32 flags = 0;
+  if (n == 5 && !parse_flags (cols[4], &flags, file, lineno, error))
+    return FALSE;
+  return eg_dict_add (d, id, type, name, (const char *const *) aliases->pdata, flags, file,
+                      lineno, error) >= 0;
+}
+
+static gboolean
+parse_list_line (EgDict *d, const char *line, const char *type, const char *file,
+                 guint lineno, GError **error)
+{
+  g_autofree char *id = eg_dict_make_id (type, line);
+  if (g_hash_table_contains (d->by_id, id))
+    {
+      /* Two names with one slug ("U.S. Army", "US Army"): keep both, apart. */
+      char *again = g_strdup_printf ("%s~%u", id, lineno);
+      g_free (id);
+      id = again;
+    }
+  return eg_dict_add (d, id, type, line, NULL, 0, file, lineno, error) >= 0;
+}
+
+gboolean
+eg_dict_load_file (EgDict *d, const char *path, const char *list_type, GError **error)
+{
+  g_return_val_if_fail (d != NULL && path != NULL, FALSE);
+  g_autoptr (GError) local = NULL;
+  g_autoptr (GMappedFile) mf = g_mapped_file_new (path, FALSE, &local);
+  if (mf == NULL)
+    {
+      g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: %s", path, local->message);
+      return FALSE;
+    }
+  const char *data = g_mapped_file_get_contents (mf);
+  gsize len = g_mapped_file_get_length (mf);
+  if (list_type == NULL)
+    list_type = "ORG";
+
+  /* Format: ".tsv", or a first entry line with a tab. */
+  gboolean tsv = g_str_has_suffix (path, ".tsv");
+  guint n_ent = d->entities->len, n_al = d->aliases->len;
+  guint lineno = 0;
+  gsize pos = 0;
+  gboolean decided = tsv;
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    pos = 3; /* a byte-order mark */
+  while (pos < len)
+    {
+      const char *start = data + pos;
+      const char *nl = memchr (start, '\n', len - pos);
+      gsize llen = nl ? (gsize) (nl - start) : len - pos;
+      pos += llen + (nl ? 1 : 0);
+      lineno++;
+      if (llen > 0 && start[llen - 1] == '\r')
+        llen--;
+      if (llen > EG_DICT_MAX_LINE)
+        {
+          g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX,
+                       "%s:%u: line longer than %d bytes", path, lineno, EG_DICT_MAX_LINE);
+          goto fail;
+        }
+      if (memchr (start, '\0', llen) != NULL)
+        {
+          g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX, "%s:%u: NUL byte in line", path,
+                       lineno);
+          goto fail;
+        }
+      g_autofree char *line = g_strndup (start, llen);
+      const char *bad;
+      if (!g_utf8_validate (line, -1, &bad))
+        {
+          g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX,
+                       "%s:%u: invalid UTF-8 at column %u", path, lineno,
+                       (guint) (bad - line) + 1);
+          goto fail;
+        }
+      char *s = g_strstrip (line);
+      if (*s == '\0' || *s == '#')
+        continue;
+      if (!decided)
+        {
+          tsv = strchr (line, '\t') != NULL;
+          decided = TRUE;
+        }
+      gboolean ok = tsv ? parse_tsv_line (d, line, path, lineno, error)
+                        : (strchr (line, '\t')
+                             ? (g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX,
+                                             "%s:%u: a tab in a plain name list (one name a line)",
+                                             path, lineno),
+                                FALSE)
+                             : parse_list_line (d, s, list_type, path, lineno, error));
+      if (!ok)
+        goto fail;
+    }
+  return TRUE;
+
+fail:
+  truncate_to (d, n_ent, n_al);
+  return FALSE;
+}
+
+static gint
+compare_paths (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+gboolean
+eg_dict_load_dir (EgDict *d, const char *dir, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autoptr (GDir) gd = g_dir_open (dir, 0, &local);
+  if (gd == NULL)
+    {
+      g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: %s", dir, local->message);
+      return FALSE;
+    }
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *n;
+  while ((n = g_dir_read_name (gd)) != NULL)
+    if (g_str_has_suffix (n, ".tsv"))
+      g_ptr_array_add (names, g_build_filename (dir, n, NULL));
+  g_ptr_array_sort (names, compare_paths);
+  for (guint i = 0; i < names->len; i++)
+    if (!eg_dict_load_file (d, g_ptr_array_index (names, i), NULL, error))
+      return FALSE;
+  return TRUE;
+}

@@ -84,6 +84,10 @@ eg_dict_entity (const EgDict *dict, guint i)
   return g_ptr_array_index (dict->entities, i);
 }
 
+/* A stable id "TYPE:slug" for a name: folded (norm.h), runs of non-word bytes made '-'.
+ * "Nemecio Lugo" -> "PERSON:nemecio-lugo". Returns: (transfer full). */
+char *eg_dict_make_id (const char *type, const char *name);
+
 /* Index of the entity whose id is @key, or else whose alias folds like @key; -1 if none. */
 gint eg_dict_lookup (const EgDict *dict, const char *key);
 

@@ -81,10 +81,6 @@ EgEntityRef eg_mentions_entity (const EgMentions *m, const EgDict *dict, guint32
 /* "dict", "acronym", "title", "given-name", "surname", "institution". */
 const char *eg_rule_name (EgRule rule);
 
-/* Makes a stable local id "TYPE:slug" from a name: folded, non-word runs made '-'.
- * Returns: (transfer full). */
-char *eg_local_id (const char *type, const char *name);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EgExtractor, eg_extractor_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EgMentions, eg_mentions_free)
 

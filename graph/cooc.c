@@ -1,4 +1,351 @@
-/* TEMPORARY scaffold: replaced by the real module in this session. */
-#include <glib.h>
-int eg_scaffold_cooc (void);
-int eg_scaffold_cooc (void) { return 0; }
+/* cooc.c - co-occurrence counts (see cooc.h). */
+#include "cooc.h"
+
+#include <string.h>
+
+#define SNIPPET_MAX 400
+
+static void
+node_free (gpointer p)
+{
+  EgNode *n = p;
+  g_free (n->id);
+  g_free (n->type);
+  g_free (n->label);
+  g_free (n->first_date);
+  g_free (n);
+}
+
+static void
+evidence_free (gpointer p)
+{
+  EgEvidence *e = p;
+  g_free (e->doc);
+  g_free (e->sentence);
+  g_free (e);
+}
+
+static void
+edge_free (gpointer p)
+{
+  EgEdge *e = p;
+  g_ptr_array_free (e->evidence, TRUE);
+  g_free (e->first_date);
+  g_free (e);
+}
+
+EgCooc *
+eg_cooc_new (EgLevel level, guint evidence_cap)
+{
+  EgCooc *c = g_new0 (EgCooc, 1);
+  c->level = level;
+  c->evidence_cap = evidence_cap;
+  c->max_per_window = EG_COOC_MAX_PER_WINDOW;
+  c->nodes = g_ptr_array_new_with_free_func (node_free);
+  c->edges = g_ptr_array_new_with_free_func (edge_free);
+  c->node_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  c->edge_by_pair = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  return c;
+}
+
+void
+eg_cooc_free (EgCooc *c)
+{
+  if (c == NULL)
+    return;
+  g_hash_table_destroy (c->node_by_id);
+  g_hash_table_destroy (c->edge_by_pair);
+  g_ptr_array_free (c->edges, TRUE);
+  g_ptr_array_free (c->nodes, TRUE);
+  g_free (c);
+}
+
+static const char *const level_names[] = { "sentence", "paragraph", "document" };
+
+const char *
+eg_level_name (EgLevel level)
+{
+  return level <= EG_LEVEL_DOCUMENT ? level_names[level] : "unknown";
+}
+
+gboolean
+eg_level_parse (const char *s, EgLevel *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (level_names); i++)
+    if (g_strcmp0 (s, level_names[i]) == 0)
+      {
+        *out = (EgLevel) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+set_earlier (char **slot, const char *date)
+{
+  if (date != NULL && (*slot == NULL || strcmp (date, *slot) < 0))
+    {
+      g_free (*slot);
+      *slot = g_strdup (date);
+    }
+}
+
+static guint32
+node_for (EgCooc *c, EgEntityRef ref, guint32 doc_seq, const char *date)
+{
+  guint i = GPOINTER_TO_UINT (g_hash_table_lookup (c->node_by_id, ref.id));
+  EgNode *n;
+  if (i == 0)
+    {
+      n = g_new0 (EgNode, 1);
+      n->id = g_strdup (ref.id);
+      n->type = g_strdup (ref.type);
+      n->label = g_strdup (ref.name);
+      g_ptr_array_add (c->nodes, n);
+      i = c->nodes->len;
+      g_hash_table_insert (c->node_by_id, n->id, GUINT_TO_POINTER (i));
+    }
+  else
+    n = g_ptr_array_index (c->nodes, i - 1);
+  n->mentions++;
+  if (n->last_doc != doc_seq + 1)
+    {
+      n->last_doc = doc_seq + 1;
+      n->docs++;
+      set_earlier (&n->first_date, date);
+    }
+  return i - 1;
+}
+
+/* The text of original [start, end) restricted to the document's text spans, white space
+ * runs and gaps made one space, cut at SNIPPET_MAX bytes on a character boundary. */
+static char *
+span_text (const EgDoc *doc, gsize start, gsize end)
+{
+  GString *s = g_string_sized_new (MIN (end - start, SNIPPET_MAX) + 8);
+  gboolean space = FALSE;
+  for (guint i = 0; i < doc->text->len && s->len < SNIPPET_MAX; i++)
+    {
+      const EgSpan *t = &g_array_index (doc->text, EgSpan, i);
+      gsize a = MAX (start, t->start), b = MIN (end, t->end);
+      if (a >= b)
+        continue;
+      if (s->len > 0)
+        space = TRUE;
+      for (gsize k = a; k < b && s->len < SNIPPET_MAX; k++)
+        {
+          guchar ch = (guchar) doc->data[k];
+          if (g_ascii_isspace (ch))
+            {
+              space = s->len > 0;
+              continue;
+            }
+          if (space)
+            g_string_append_c (s, ' ');
+          space = FALSE;
+          g_string_append_c (s, (char) ch);
+        }
+    }
+  char *valid = g_utf8_make_valid (s->str, (gssize) s->len);
+  g_string_free (s, TRUE);
+  /* A cut inside a character leaves U+FFFD at the end: drop it. */
+  gsize n = strlen (valid);
+  if (n >= 3 && memcmp (valid + n - 3, "\xEF\xBF\xBD", 3) == 0)
+    valid[n - 3] = '\0';
+  return valid;
+}
+
+/* Evidence for a pair in the window @ms[0..n): the first sentence holding both, else the
+ * sentence of the first mention of either. */
+static EgEvidence *
+make_evidence (const EgMentions *m, const EgMention *ms, guint n, guint32 ea, guint32 eb,
+               const guint32 *node_of, guint32 doc_seq)
+{
+  const EgDoc *doc = m->doc;
+  guint32 sent = G_MAXUINT32, first = G_MAXUINT32;
+  for (guint i = 0; i < n && sent == G_MAXUINT32; i++)
+    {
+      if (node_of[i] != ea && node_of[i] != eb)
+        continue;
+      if (first == G_MAXUINT32)
+        first = i;
+      for (guint j = i + 1; j < n && ms[j].sentence == ms[i].sentence; j++)
+        if ((node_of[j] == ea || node_of[j] == eb) && node_of[j] != node_of[i])
+          {
+            sent = ms[i].sentence;
+            break;
+          }
+    }
+  if (sent == G_MAXUINT32 && first != G_MAXUINT32)
+    sent = ms[first].sentence;
+  EgEvidence *ev = g_new0 (EgEvidence, 1);
+  ev->doc = g_strdup (eg_doc_name (doc));
+  ev->doc_seq = doc_seq;
+  guint32 w = ms[0].window;
+  if (w != G_MAXUINT32 && w < doc->windows->len)
+    {
+      const EgWindow *win = &g_array_index (doc->windows, EgWindow, w);
+      ev->paragraph = win->number;
+      ev->offset = win->span.start;
+    }
+  if (sent != G_MAXUINT32 && sent < doc->sentences->len)
+    {
+      const EgSpan *sp = &g_array_index (doc->sentences, EgSpan, sent);
+      ev->sentence = span_text (doc, sp->start, sp->end);
+      if (w == G_MAXUINT32)
+        ev->offset = sp->start;
+    }
+  else
+    ev->sentence = g_strdup ("");
+  return ev;
+}
+
+static void
+count_window (EgCooc *c, const EgMentions *m, const EgMention *ms, guint n,
+              const guint32 *node_of, guint32 doc_seq, const char *date)
+{
+  /* Distinct nodes in order of first mention. */
+  g_autofree guint32 *uniq = g_new (guint32, n);
+  guint k = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean seen = FALSE;
+      for (guint j = 0; j < k && !seen; j++)
+        seen = uniq[j] == node_of[i];
+      if (!seen)
+        uniq[k++] = node_of[i];
+    }
+  c->n_windows++;
+  if (k > c->max_per_window)
+    {
+      c->capped_windows++;
+      k = c->max_per_window;
+    }
+  if (k < 2)
+    return;
+  double share = 1.0 / ((double) k * (k - 1) / 2);
+  for (guint i = 0; i < k; i++)
+    for (guint j = i + 1; j < k; j++)
+      {
+        guint32 a = MIN (uniq[i], uniq[j]), b = MAX (uniq[i], uniq[j]);
+        gint64 key = ((gint64) a << 32) | b;
+        guint e = GPOINTER_TO_UINT (g_hash_table_lookup (c->edge_by_pair, &key));
+        EgEdge *edge;
+        if (e == 0)
+          {
+            edge = g_new0 (EgEdge, 1);
+            edge->a = a;
+            edge->b = b;
+            edge->evidence = g_ptr_array_new_with_free_func (evidence_free);
+            g_ptr_array_add (c->edges, edge);
+            g_hash_table_insert (c->edge_by_pair, g_memdup2 (&key, sizeof key),
+                                 GUINT_TO_POINTER (c->edges->len));
+          }
+        else
+          edge = g_ptr_array_index (c->edges, e - 1);
+        edge->windows++;
+        edge->fractional += share;
+        if (edge->last_doc != doc_seq + 1)
+          {
+            edge->last_doc = doc_seq + 1;
+            edge->docs++;
+            set_earlier (&edge->first_date, date);
+          }
+        if (edge->evidence->len < c->evidence_cap)
+          g_ptr_array_add (edge->evidence,
+                           make_evidence (m, ms, n, a, b, node_of, doc_seq));
+      }
+}
+
+static guint32
+window_key (EgLevel level, const EgMention *mn)
+{
+  switch (level)
+    {
+    case EG_LEVEL_SENTENCE:
+      return mn->sentence;
+    case EG_LEVEL_PARAGRAPH:
+      return mn->window;
+    case EG_LEVEL_DOCUMENT:
+    default:
+      return 0;
+    }
+}
+
+void
+eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict)
+{
+  guint32 doc_seq = c->n_docs++;
+  const char *date = m->doc->meta.date;
+  guint n = m->mentions->len;
+  const EgMention *ms = (const EgMention *) (gpointer) m->mentions->data;
+  g_autofree guint32 *node_of = g_new (guint32, n + 1);
+  for (guint i = 0; i < n; i++)
+    node_of[i] = node_for (c, eg_mentions_entity (m, dict, ms[i].entity), doc_seq, date);
+  c->n_mentions += n;
+
+  /* Mentions are sorted by start, so each window's mentions are one run. */
+  guint i = 0;
+  while (i < n)
+    {
+      guint32 key = window_key (c->level, &ms[i]);
+      guint j = i + 1;
+      while (j < n && window_key (c->level, &ms[j]) == key)
+        j++;
+      if (key != G_MAXUINT32)
+        count_window (c, m, ms + i, j - i, node_of + i, doc_seq, date);
+      i = j;
+    }
+}
+
+static gint
+node_cmp (gconstpointer a, gconstpointer b)
+{
+  const EgNode *x = *(EgNode *const *) a, *y = *(EgNode *const *) b;
+  return strcmp (x->id, y->id);
+}
+
+GPtrArray *
+eg_cooc_sorted_nodes (const EgCooc *c)
+{
+  GPtrArray *out = g_ptr_array_sized_new (c->nodes->len);
+  for (guint i = 0; i < c->nodes->len; i++)
+    g_ptr_array_add (out, g_ptr_array_index (c->nodes, i));
+  g_ptr_array_sort (out, node_cmp);
+  return out;
+}
+
+static gint
+edge_cmp (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const EgCooc *c = data;
+  const EgEdge *x = *(EgEdge *const *) a, *y = *(EgEdge *const *) b;
+  const char *xa = ((EgNode *) g_ptr_array_index (c->nodes, x->a))->id;
+  const char *xb = ((EgNode *) g_ptr_array_index (c->nodes, x->b))->id;
+  const char *ya = ((EgNode *) g_ptr_array_index (c->nodes, y->a))->id;
+  const char *yb = ((EgNode *) g_ptr_array_index (c->nodes, y->b))->id;
+  if (strcmp (xa, xb) > 0)
+    {
+      const char *t = xa;
+      xa = xb;
+      xb = t;
+    }
+  if (strcmp (ya, yb) > 0)
+    {
+      const char *t = ya;
+      ya = yb;
+      yb = t;
+    }
+  int r = strcmp (xa, ya);
+  return r != 0 ? r : strcmp (xb, yb);
+}
+
+GPtrArray *
+eg_cooc_sorted_edges (const EgCooc *c)
+{
+  GPtrArray *out = g_ptr_array_sized_new (c->edges->len);
+  for (guint i = 0; i < c->edges->len; i++)
+    g_ptr_array_add (out, g_ptr_array_index (c->edges, i));
+  g_ptr_array_sort_with_data (out, edge_cmp, (gpointer) c);
+  return out;
+}

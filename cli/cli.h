@@ -1,0 +1,59 @@
+/* cli.h - shared parts of the entgraph command line: the only code that prints, reads
+ * options or chooses an exit code. */
+#pragma once
+
+#include <glib.h>
+#include "dict.h"
+#include "doc.h"
+#include "extract.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes (documented in README.md and --help). */
+enum {
+  EG_EXIT_OK = 0,
+  EG_EXIT_USAGE = 1, /* bad options or arguments */
+  EG_EXIT_INPUT = 2, /* an input file or dictionary could not be read */
+};
+
+/* Options every document-reading command shares. */
+typedef struct {
+  char **dicts;          /* --dict FILE (repeatable) */
+  gboolean no_default;   /* --no-default-dicts */
+  char *dict_type;       /* --dict-type TYPE for plain name lists */
+  gboolean keep_going;   /* --keep-going */
+  gboolean quiet;        /* --quiet */
+  gboolean no_rules;     /* --no-rules */
+} EgCommon;
+
+void eg_cli_common_clear (EgCommon *common);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EgCommon, eg_cli_common_clear)
+
+/* Adds the shared options to @ctx's main group. */
+void eg_cli_add_common (GOptionContext *ctx, EgCommon *common);
+
+/* Loads the shipped and named dictionaries, printing load warnings unless quiet.
+ * Returns NULL after printing the error. */
+EgDict *eg_cli_load_dicts (const EgCommon *common);
+
+/* Expands @args (files, directories, "-") into a sorted list of document paths; with no
+ * args, the bundled examples/. Prints a message and returns NULL if a path is missing or
+ * names no documents (unless keep-going leaves some). */
+GPtrArray *eg_cli_collect (char **args, const EgCommon *common, gboolean *had_error);
+
+/* Reads one document ("-" is standard input); prints a warning naming the file and returns
+ * NULL when it cannot be read. Prints a note for invalid UTF-8 unless quiet. */
+EgDoc *eg_cli_read_doc (const char *path, const EgCommon *common);
+
+/* Progress on stderr when it is a terminal. */
+void eg_cli_progress (guint done, guint total, gboolean quiet);
+
+void eg_cli_error (const char *fmt, ...) G_GNUC_PRINTF (1, 2);
+void eg_cli_warning (const char *fmt, ...) G_GNUC_PRINTF (1, 2);
+
+/* Subcommands; each returns the exit code. */
+int eg_cmd_graph (int argc, char **argv);
+int eg_cmd_extract (int argc, char **argv);
+int eg_cmd_docs (int argc, char **argv);
+
+G_END_DECLS

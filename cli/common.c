@@ -1,0 +1,237 @@
+/* common.c - options, dictionaries and inputs shared by the subcommands. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "error.h"
+
+void
+eg_cli_error (const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  fprintf (stderr, "entgraph: error: %s\n", msg);
+}
+
+void
+eg_cli_warning (const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  fprintf (stderr, "entgraph: warning: %s\n", msg);
+}
+
+void
+eg_cli_common_clear (EgCommon *c)
+{
+  g_clear_pointer (&c->dicts, g_strfreev);
+  g_clear_pointer (&c->dict_type, g_free);
+}
+
+void
+eg_cli_add_common (GOptionContext *ctx, EgCommon *c)
+{
+  const GOptionEntry entries[] = {
+    { "dict", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &c->dicts,
+      "Add a dictionary (TSV, or a plain list of names); repeatable", "FILE" },
+    { "no-default-dicts", 0, 0, G_OPTION_ARG_NONE, &c->no_default,
+      "Leave out the shipped dictionaries (dicts/*.tsv)", NULL },
+    { "dict-type", 0, 0, G_OPTION_ARG_STRING, &c->dict_type,
+      "Type of the entities of plain name lists (default ORG)", "TYPE" },
+    { "no-rules", 0, 0, G_OPTION_ARG_NONE, &c->no_rules,
+      "Dictionary matches and acronym definitions only", NULL },
+    { "keep-going", 'k', 0, G_OPTION_ARG_NONE, &c->keep_going,
+      "Exit 0 even when some input files could not be read", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &c->quiet, "No warnings or progress", NULL },
+    { NULL },
+  };
+  g_option_context_add_main_entries (ctx, entries, NULL);
+}
+
+/* The shipped dictionaries: $ENTGRAPH_DICTS, then the source tree's dicts/, then the
+ * installed copy. */
+static const char *
+default_dicts_dir (void)
+{
+  const char *env = g_getenv ("ENTGRAPH_DICTS");
+  if (env && *env)
+    return env;
+  if (g_file_test (EG_SOURCE_DIR "/dicts", G_FILE_TEST_IS_DIR))
+    return EG_SOURCE_DIR "/dicts";
+  return EG_DATA_DIR "/dicts";
+}
+
+EgDict *
+eg_cli_load_dicts (const EgCommon *c)
+{
+  g_autoptr (EgDict) dict = eg_dict_new ();
+  g_autoptr (GError) error = NULL;
+  if (!c->no_default && !eg_dict_load_dir (dict, default_dicts_dir (), &error))
+    {
+      eg_cli_error ("%s", error->message);
+      return NULL;
+    }
+  for (guint i = 0; c->dicts && c->dicts[i]; i++)
+    if (!eg_dict_load_file (dict, c->dicts[i], c->dict_type, &error))
+      {
+        eg_cli_error ("%s", error->message);
+        return NULL;
+      }
+  if (!c->quiet)
+    for (guint i = 0; i < dict->warnings->len; i++)
+      eg_cli_warning ("%s", (char *) g_ptr_array_index (dict->warnings, i));
+  if (dict->aliases->len == 0)
+    {
+      eg_cli_error ("no dictionary entries (give --dict FILE, or drop --no-default-dicts)");
+      return NULL;
+    }
+  return g_steal_pointer (&dict);
+}
+
+static gboolean
+document_name (const char *name)
+{
+  if (name[0] == '.')
+    return FALSE;
+  const char *dot = strrchr (name, '.');
+  return dot == NULL || g_ascii_strcasecmp (dot, ".txt") == 0
+         || g_ascii_strcasecmp (dot, ".html") == 0 || g_ascii_strcasecmp (dot, ".htm") == 0;
+}
+
+static gint
+compare_paths (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* Depth-first, each folder's entries sorted; symbolic links to folders are not followed
+ * (a loop would never end). */
+static gboolean
+walk (const char *dir, GPtrArray *out, guint depth, GError **error)
+{
+  if (depth > 64)
+    return TRUE;
+  g_autoptr (GDir) d = g_dir_open (dir, 0, error);
+  if (d == NULL)
+    return FALSE;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *n;
+  while ((n = g_dir_read_name (d)) != NULL)
+    if (n[0] != '.')
+      g_ptr_array_add (names, g_build_filename (dir, n, NULL));
+  g_ptr_array_sort (names, compare_paths);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *p = g_ptr_array_index (names, i);
+      if (g_file_test (p, G_FILE_TEST_IS_SYMLINK) && g_file_test (p, G_FILE_TEST_IS_DIR))
+        continue;
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        {
+          g_autoptr (GError) sub = NULL;
+          if (!walk (p, out, depth + 1, &sub))
+            eg_cli_warning ("%s", sub->message);
+        }
+      else if (g_file_test (p, G_FILE_TEST_IS_REGULAR) && document_name (strrchr (p, '/') + 1))
+        g_ptr_array_add (out, g_strdup (p));
+    }
+  return TRUE;
+}
+
+GPtrArray *
+eg_cli_collect (char **args, const EgCommon *c, gboolean *had_error)
+{
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  static char *fallback[] = { NULL, NULL };
+  if (args == NULL || args[0] == NULL)
+    {
+      fallback[0] = g_file_test ("examples", G_FILE_TEST_IS_DIR) ? "examples"
+                                                                  : EG_SOURCE_DIR "/examples";
+      args = fallback;
+    }
+  for (guint i = 0; args[i]; i++)
+    {
+      const char *p = args[i];
+      if (strcmp (p, "-") == 0)
+        {
+          g_ptr_array_add (out, g_strdup (p));
+          continue;
+        }
+      if (!g_file_test (p, G_FILE_TEST_EXISTS))
+        {
+          eg_cli_error ("%s: no such file or directory", p);
+          *had_error = TRUE;
+          continue;
+        }
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        {
+          guint before = out->len;
+          g_autoptr (GError) error = NULL;
+          if (!walk (p, out, 0, &error))
+            {
+              eg_cli_error ("%s", error->message);
+              *had_error = TRUE;
+            }
+          else if (out->len == before)
+            {
+              eg_cli_error ("%s: no documents (.txt, .html or no extension) in this directory", p);
+              *had_error = TRUE;
+            }
+        }
+      else
+        g_ptr_array_add (out, g_strdup (p));
+    }
+  return g_steal_pointer (&out);
+}
+
+EgDoc *
+eg_cli_read_doc (const char *path, const EgCommon *c)
+{
+  g_autoptr (GError) error = NULL;
+  EgDoc *doc;
+  if (strcmp (path, "-") == 0)
+    {
+      g_autoptr (GIOChannel) ch = g_io_channel_unix_new (STDIN_FILENO);
+      g_io_channel_set_encoding (ch, NULL, NULL);
+      char *data = NULL;
+      gsize len = 0;
+      if (g_io_channel_read_to_end (ch, &data, &len, &error) != G_IO_STATUS_NORMAL)
+        {
+          eg_cli_warning ("standard input: %s", error ? error->message : "read error");
+          return NULL;
+        }
+      g_autoptr (GBytes) bytes = g_bytes_new_take (data, len);
+      doc = eg_doc_new_from_bytes ("-", bytes, &error);
+    }
+  else
+    doc = eg_doc_load (path, &error);
+  if (doc == NULL)
+    {
+      eg_cli_warning ("%s", error->message);
+      return NULL;
+    }
+  if (doc->n_invalid_utf8 > 0 && !c->quiet)
+    eg_cli_warning ("%s: %u invalid UTF-8 sequence%s (the first at byte %" G_GSIZE_FORMAT
+                    "), read as separators",
+                    path, doc->n_invalid_utf8, doc->n_invalid_utf8 == 1 ? "" : "s",
+                    doc->first_invalid_utf8);
+  return doc;
+}
+
+void
+eg_cli_progress (guint done, guint total, gboolean quiet)
+{
+  static int tty = -1;
+  if (quiet)
+    return;
+  if (tty < 0)
+    tty = isatty (STDERR_FILENO);
+  if (!tty || (done % 200 != 0 && done != total))
+    return;
+  fprintf (stderr, "\r%u/%u documents%s", done, total, done == total ? "\n" : "");
+}

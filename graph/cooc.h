@@ -1,0 +1,97 @@
+/* cooc.h - co-occurrence counts: entities, pairs per window, evidence.
+ *
+ * An EgCooc receives the mentions of one document at a time and counts, at one window
+ * level (sentence, paragraph or document):
+ *  - nodes: every entity seen, with its id, type, label, mentions and documents;
+ *  - edges: every pair of distinct entities sharing a window, with the number of windows
+ *    and of documents they share and up to @evidence_cap pieces of evidence (document,
+ *    paragraph, sentence), the first ones in input order;
+ *  - totals: documents, windows, mentions.
+ * Counts add up exactly, so counts of parts of a corpus can be merged into the counts of the
+ * whole (eg_cooc_merge). It knows mentions and document metadata, not how they were found,
+ * and nothing of Graphviz. Output order never depends on hash tables: eg_cooc_sorted_nodes()
+ * and eg_cooc_sorted_edges() order by id. */
+#pragma once
+
+#include <glib.h>
+#include "extract.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  EG_LEVEL_SENTENCE,
+  EG_LEVEL_PARAGRAPH,
+  EG_LEVEL_DOCUMENT,
+} EgLevel;
+
+/* Default cap on distinct entities in one window: beyond it the window's further entities
+ * still count as nodes but make no pairs (pairs grow with the square), and the window is
+ * counted in capped_windows. */
+#define EG_COOC_MAX_PER_WINDOW 200
+
+typedef struct {
+  char *doc;       /* document name (cable id) */
+  guint paragraph; /* paragraph number as written, 0 for the subject */
+  char *sentence;  /* the sentence (or the start of the window), spaces folded, capped */
+  guint32 doc_seq; /* order of the document in the input */
+  guint32 offset;  /* byte offset of the window in its file */
+} EgEvidence;
+
+typedef struct {
+  char *id;
+  char *type;
+  char *label;
+  guint mentions;
+  guint docs;
+  char *first_date; /* earliest cable date (ISO 8601) seen, or NULL */
+  /* private */
+  guint32 last_doc;
+} EgNode;
+
+typedef struct {
+  guint32 a, b;    /* node indices; the lower id first after sorting */
+  guint windows;   /* windows shared: the count weight */
+  guint docs;      /* documents shared */
+  double fractional; /* each window gives 1 shared over its pairs */
+  char *first_date;
+  GPtrArray *evidence; /* (element-type EgEvidence) at most evidence_cap, input order */
+  /* private */
+  guint32 last_doc;
+} EgEdge;
+
+typedef struct {
+  EgLevel level;
+  guint evidence_cap;
+  guint max_per_window;
+  GPtrArray *nodes;   /* (element-type EgNode) in order of first appearance */
+  GPtrArray *edges;   /* (element-type EgEdge) in order of first appearance */
+  guint n_docs;
+  guint n_windows;    /* windows holding at least one mention */
+  guint n_mentions;
+  guint capped_windows;
+  /* private */
+  GHashTable *node_by_id;   /* id -> node index + 1 */
+  GHashTable *edge_by_pair; /* (a << 32 | b) -> edge index + 1 */
+} EgCooc;
+
+/* Returns: (transfer full) empty counts. Free with eg_cooc_free(). */
+EgCooc *eg_cooc_new (EgLevel level, guint evidence_cap);
+void eg_cooc_free (EgCooc *c);
+
+/* Counts the mentions of one document (@m->doc supplies its name, date and windows).
+ * @dict resolves dictionary entities. Documents must be added in input order for evidence
+ * to be deterministic. */
+void eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict);
+
+/* Returns: (transfer container) node / edge pointers sorted by id (edges by the ids of
+ * their two ends). The pointers belong to @c. */
+GPtrArray *eg_cooc_sorted_nodes (const EgCooc *c);
+GPtrArray *eg_cooc_sorted_edges (const EgCooc *c);
+
+const char *eg_level_name (EgLevel level);
+/* Parses "sentence", "paragraph", "document"; FALSE if none. */
+gboolean eg_level_parse (const char *s, EgLevel *out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EgCooc, eg_cooc_free)
+
+G_END_DECLS
