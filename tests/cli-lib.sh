@@ -1,0 +1,43 @@
+# cli-lib.sh - a small harness for the command-line tests: each check prints "ok" or
+# "FAIL" with what it expected; the script ends with "N passed, N failed" and exits 1 on any
+# failure. Sourced by tests/cli-*.sh.
+set -u
+BIN=${EG_BIN:-build/entgraph}
+SRC=${EG_SRCDIR:-.}
+SHARED=${EG_SHARED:-$SRC/../shared}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+
+ok () { passed=$((passed + 1)); echo "ok - $1"; }
+fail () { failed=$((failed + 1)); echo "FAIL - $1"; }
+
+# run NAME: runs the rest of the line, keeping status in $rc, output in $WORK/out, $WORK/err
+run () {
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  rc=$?
+}
+
+expect_rc () { # DESC WANT
+  if [ "$rc" -eq "$2" ]; then ok "$1 (exit $rc)"; else fail "$1: exit $2 expected, got $rc; stderr: $(head -c 400 "$WORK/err")"; fi
+}
+
+expect_err () { # DESC PATTERN
+  if grep -qE -- "$2" "$WORK/err"; then ok "$1"; else fail "$1: stderr lacks /$2/: $(head -c 400 "$WORK/err")"; fi
+}
+
+expect_out () { # DESC PATTERN
+  if grep -qE -- "$2" "$WORK/out"; then ok "$1"; else fail "$1: stdout lacks /$2/: $(head -c 400 "$WORK/out")"; fi
+}
+
+expect_no_sanitizer () { # DESC
+  if grep -qE "AddressSanitizer|LeakSanitizer|runtime error:" "$WORK/err"; then
+    fail "$1: sanitizer report: $(grep -m3 -E 'Sanitizer|runtime error' "$WORK/err")"
+  else ok "$1: no sanitizer report"; fi
+}
+
+finish () {
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The command line on good input: the seed cable end to end, read back by Graphviz itself,
+# the extract TSV as the scorer reads it, and the whole corpus when it is there.
+. "$(dirname "$0")/cli-lib.sh"
+seed="$SRC/tests/data/seed-scoop.txt"
+
+run "$BIN" -o "$WORK/seed.dot" --render svg "$seed"
+expect_rc "the seed to DOT and SVG" 0
+expect_no_sanitizer "seed graph"
+if dot -Tsvg "$WORK/seed.dot" -o "$WORK/check.svg" 2>"$WORK/doterr"; then ok "Graphviz parses the DOT"; else fail "dot -Tsvg failed: $(cat "$WORK/doterr")"; fi
+grep -q "<svg" "$WORK/seed.svg" && ok "--render svg wrote an SVG beside the DOT" || fail "no SVG"
+
+nodes=$(gvpr 'N{print($.name)}' "$WORK/seed.dot" | sort)
+edges=$(gvpr 'E{printf("%s %s\n", $.tail.name, $.head.name)}' "$WORK/seed.dot")
+for id in AGENCY:mx-sre GROUP:ngos GROUP:un-agencies PERSON:nemecio-lugo AGENCY:mx-government; do
+  echo "$nodes" | grep -qx "$id" && ok "seed node $id" || fail "seed graph lacks node $id; has: $(echo $nodes)"
+done
+echo "$nodes" | grep -qiE "police" && ok "seed node for the federal police" || fail "no federal police node"
+for bad in scoop advertisement headlines newsletter; do
+  echo "$nodes" | grep -qi "$bad" && fail "a node from the web page: $bad" || ok "no node from the page's '$bad'"
+done
+has_edge () { echo "$edges" | grep -qE "^($1 $2|$2 $1)$"; }
+has_edge AGENCY:mx-sre GROUP:ngos && ok "paragraph edge SRE -- NGOs" || fail "no SRE -- NGOs edge"
+has_edge AGENCY:mx-sre GROUP:un-agencies && ok "paragraph edge SRE -- UN agencies" || fail "no SRE -- UN agencies edge"
+sre_mentions=$(gvpr 'N[$.name=="AGENCY:mx-sre"]{print($.mentions)}' "$WORK/seed.dot")
+[ "${sre_mentions:-0}" -ge 5 ] && ok "the SRE is found as its long form and as SRE ($sre_mentions mentions)" || fail "SRE mentions: ${sre_mentions:-none}"
+
+# Options recorded as graph attributes.
+grep -q 'window=paragraph' "$WORK/seed.dot" && ok "the window is recorded in the graph" || fail "no window attribute"
+
+# extract: the exact header, offsets into the original file, surfaces as written.
+run "$BIN" extract "$seed"
+expect_rc "extract on the seed" 0
+[ "$(head -1 "$WORK/out")" = "$(printf 'doc\tstart\tend\tentity\ttype\tsurface\trule\tparagraph')" ] && ok "extract header" || fail "extract header: $(head -1 "$WORK/out")"
+bad_offsets=$(python3 - "$seed" "$WORK/out" <<'PY'
+import sys, re
+data = open(sys.argv[1], 'rb').read()
+bad = 0
+for line in list(open(sys.argv[2], encoding='utf-8'))[1:]:
+    doc, s, e, ent, typ, surf = line.rstrip('\n').split('\t')[:6]
+    orig = re.sub(r'\s+', ' ', data[int(s):int(e)].decode('utf-8')).strip()
+    if orig != surf and not orig.startswith(surf.split(' ')[0]):
+        bad += 1
+        print(f"{s}-{e}: {orig!r} vs {surf!r}", file=sys.stderr)
+print(bad)
+PY
+)
+[ "$bad_offsets" = "0" ] && ok "every mention's offsets point at its surface in the file" || fail "$bad_offsets mentions with wrong offsets"
+grep -q "^06MEXICO4964	" "$WORK/out" && ok "the doc column is the reference id" || fail "doc column: $(sed -n 2p "$WORK/out" | cut -f1)"
+
+# docs: the header fields.
+run "$BIN" docs "$seed"
+expect_rc "docs on the seed" 0
+expect_out "docs line for the seed" "^06MEXICO4964	2006-09-01T20:04Z	AMEMBASSY MEXICO	UNCLASSIFIED	PHUM PREL PGOV MX	MEXICAN GOVERNMENT HELD TIP MEETING WITH CIVIL SOCIETY ORGANIZATIONS	BASSETT	4	"
+
+# Determinism: the same input twice gives the same bytes.
+"$BIN" -q -o "$WORK/again.dot" "$seed"
+cmp -s "$WORK/seed.dot" "$WORK/again.dot" && ok "byte-identical output across runs" || fail "two runs differ"
+
+# The scorer reads extract's output (when the shared evaluation material is there).
+if [ -d "$SHARED/eval/dev" ] && [ -d "$SHARED/corpus/cables" ]; then
+  mkdir -p "$WORK/dev"
+  for f in "$SHARED"/eval/dev/*.tsv; do d=$(basename "$f" .tsv); [ -f "$SHARED/corpus/cables/$d.txt" ] && cp "$SHARED/corpus/cables/$d.txt" "$WORK/dev/"; done
+  cp "$seed" "$WORK/dev/"
+  "$BIN" extract -q "$WORK/dev" > "$WORK/dev.tsv"
+  run python3 "$SHARED/eval/score.py" "$SHARED/eval/dev" "$WORK/dev.tsv"
+  expect_rc "score.py reads extract's output" 0
+  expect_out "score.py prints a named F1" "^named F1 [0-9.]+"
+  # The whole corpus: no error on any of the cables.
+  run "$BIN" extract -q "$SHARED/corpus/cables"
+  expect_rc "extract over the whole corpus" 0
+  n=$(cut -f1 "$WORK/out" | sort -u | wc -l)
+  [ "$n" -gt 6000 ] && ok "mentions from $n documents of the corpus" || fail "only $n documents with mentions"
+else
+  echo "ok - # SKIP the shared corpus is absent"
+fi
+
+finish

@@ -1,0 +1,241 @@
+/* test-cooc.c - co-occurrence counts on small hand-computed documents. */
+#include <math.h>
+#include <string.h>
+
+#include "cooc.h"
+#include "testutil.h"
+
+/* "Alpha met Beta. Gamma stayed." / "Beta and Gamma talked." as two paragraphs. */
+static const char text[] = "Alpha met Beta. Gamma stayed.\n\nBeta and Gamma talked.";
+
+typedef struct {
+  EgDoc doc;
+  EgDict *dict;
+  EgMentions m;
+} Fixture;
+
+static void
+fixture_init (Fixture *f, const char *id)
+{
+  memset (f, 0, sizeof *f);
+  f->doc.path = (char *) "hand-made.txt";
+  f->doc.data = text;
+  f->doc.len = sizeof text - 1;
+  f->doc.meta.id = (char *) id;
+  f->doc.meta.date = (char *) "2006-09-01T20:04Z";
+  f->doc.text = g_array_new (FALSE, FALSE, sizeof (EgSpan));
+  f->doc.windows = g_array_new (FALSE, FALSE, sizeof (EgWindow));
+  f->doc.sentences = g_array_new (FALSE, FALSE, sizeof (EgSpan));
+  EgSpan t[] = { { 0, 29 }, { 31, 53 } };
+  g_array_append_vals (f->doc.text, t, 2);
+  EgWindow w[] = { { { 0, 29 }, 1, EG_WINDOW_PARAGRAPH }, { { 31, 53 }, 2, EG_WINDOW_PARAGRAPH } };
+  g_array_append_vals (f->doc.windows, w, 2);
+  EgSpan s[] = { { 0, 15 }, { 16, 29 }, { 31, 53 } };
+  g_array_append_vals (f->doc.sentences, s, 3);
+
+  f->dict = eg_dict_new ();
+  eg_dict_add (f->dict, "T:alpha", "PERSON", "Alpha", NULL, 0, NULL, 0, NULL);
+  eg_dict_add (f->dict, "T:beta", "ORG", "Beta", NULL, 0, NULL, 0, NULL);
+  eg_dict_add (f->dict, "T:gamma", "AGENCY", "Gamma", NULL, 0, NULL, 0, NULL);
+
+  EgMention ms[] = {
+    { 0, 0, 5, 0, 0, EG_RULE_DICT },
+    { 1, 10, 14, 0, 0, EG_RULE_DICT },
+    { 2, 16, 21, 0, 1, EG_RULE_DICT },
+    { 1, 31, 35, 1, 2, EG_RULE_DICT },
+    { 2, 40, 45, 1, 2, EG_RULE_DICT },
+  };
+  f->m.doc = &f->doc;
+  f->m.mentions = g_array_new (FALSE, FALSE, sizeof (EgMention));
+  g_array_append_vals (f->m.mentions, ms, G_N_ELEMENTS (ms));
+  f->m.surfaces = g_ptr_array_new ();
+  f->m.locals = g_ptr_array_new ();
+  f->m.n_dict = 3;
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  g_array_free (f->doc.text, TRUE);
+  g_array_free (f->doc.windows, TRUE);
+  g_array_free (f->doc.sentences, TRUE);
+  g_array_free (f->m.mentions, TRUE);
+  g_ptr_array_free (f->m.surfaces, TRUE);
+  g_ptr_array_free (f->m.locals, TRUE);
+  eg_dict_free (f->dict);
+}
+
+/* The edge between ids @a and @b, or NULL. */
+static const EgEdge *
+edge (const EgCooc *c, const char *a, const char *b)
+{
+  for (guint i = 0; i < c->edges->len; i++)
+    {
+      const EgEdge *e = g_ptr_array_index (c->edges, i);
+      const char *x = ((EgNode *) g_ptr_array_index (c->nodes, e->a))->id;
+      const char *y = ((EgNode *) g_ptr_array_index (c->nodes, e->b))->id;
+      if ((!strcmp (x, a) && !strcmp (y, b)) || (!strcmp (x, b) && !strcmp (y, a)))
+        return e;
+    }
+  return NULL;
+}
+
+typedef struct {
+  EgLevel level;
+  guint ab, ag, bg; /* windows shared; 0: no edge */
+  double bg_fractional;
+  guint windows;
+} LevelCase;
+
+static const LevelCase level_cases[] = {
+  { EG_LEVEL_PARAGRAPH, 1, 1, 2, 1.0 / 3 + 1.0, 2 },
+  { EG_LEVEL_SENTENCE, 1, 0, 1, 1.0, 3 },
+  { EG_LEVEL_DOCUMENT, 1, 1, 1, 1.0 / 3, 1 },
+};
+
+START_TEST (test_levels)
+{
+  const LevelCase *lc = &level_cases[_i];
+  Fixture f;
+  fixture_init (&f, "06TEST1");
+  g_autoptr (EgCooc) c = eg_cooc_new (lc->level, 5);
+  eg_cooc_add (c, &f.m, f.dict);
+  ck_assert_uint_eq (c->n_docs, 1);
+  ck_assert_uint_eq (c->n_mentions, 5);
+  ck_assert_uint_eq (c->nodes->len, 3);
+  ck_assert_msg (c->n_windows == lc->windows, "%s level: %u windows with mentions, got %u",
+                 eg_level_name (lc->level), lc->windows, c->n_windows);
+  const EgEdge *ab = edge (c, "T:alpha", "T:beta"), *ag = edge (c, "T:alpha", "T:gamma"),
+               *bg = edge (c, "T:beta", "T:gamma");
+  ck_assert_uint_eq (ab ? ab->windows : 0, lc->ab);
+  ck_assert_msg ((ag ? ag->windows : 0) == lc->ag, "%s level: alpha-gamma shares %u windows",
+                 eg_level_name (lc->level), lc->ag);
+  ck_assert_uint_eq (bg ? bg->windows : 0, lc->bg);
+  ck_assert_msg (fabs (bg->fractional - lc->bg_fractional) < 1e-9,
+                 "fractional weight of beta-gamma is %.4f, got %.4f", lc->bg_fractional,
+                 bg->fractional);
+  ck_assert_uint_eq (bg->docs, 1);
+  fixture_clear (&f);
+}
+END_TEST
+
+START_TEST (test_nodes)
+{
+  Fixture f;
+  fixture_init (&f, "06TEST1");
+  g_autoptr (EgCooc) c = eg_cooc_new (EG_LEVEL_PARAGRAPH, 5);
+  eg_cooc_add (c, &f.m, f.dict);
+  eg_cooc_add (c, &f.m, f.dict);
+  g_autoptr (GPtrArray) nodes = eg_cooc_sorted_nodes (c);
+  const EgNode *beta = g_ptr_array_index (nodes, 1);
+  ck_assert_str_eq (beta->id, "T:beta");
+  ck_assert_str_eq (beta->label, "Beta");
+  ck_assert_str_eq (beta->type, "ORG");
+  ck_assert_uint_eq (beta->mentions, 4);
+  ck_assert_uint_eq (beta->docs, 2);
+  ck_assert_str_eq (beta->first_date, "2006-09-01T20:04Z");
+  const EgEdge *bg = edge (c, "T:beta", "T:gamma");
+  ck_assert_msg (bg->windows == 4 && bg->docs == 2, "two documents add up: 4 windows in 2 docs");
+  fixture_clear (&f);
+}
+END_TEST
+
+START_TEST (test_evidence)
+{
+  Fixture f;
+  fixture_init (&f, "06TEST1");
+  g_autoptr (EgCooc) c = eg_cooc_new (EG_LEVEL_PARAGRAPH, 5);
+  eg_cooc_add (c, &f.m, f.dict);
+  const EgEdge *bg = edge (c, "T:beta", "T:gamma");
+  ck_assert_uint_eq (bg->evidence->len, 2);
+  const EgEvidence *e0 = g_ptr_array_index (bg->evidence, 0);
+  const EgEvidence *e1 = g_ptr_array_index (bg->evidence, 1);
+  ck_assert_str_eq (e0->doc, "06TEST1");
+  ck_assert_uint_eq (e0->paragraph, 1);
+  ck_assert_msg (strcmp (e0->sentence, "Alpha met Beta.") == 0,
+                 "without a shared sentence, the first mention's sentence: got \"%s\"",
+                 e0->sentence);
+  ck_assert_uint_eq (e1->paragraph, 2);
+  ck_assert_str_eq (e1->sentence, "Beta and Gamma talked.");
+  fixture_clear (&f);
+}
+END_TEST
+
+START_TEST (test_evidence_cap)
+{
+  Fixture f;
+  fixture_init (&f, "06TEST1");
+  g_autoptr (EgCooc) c = eg_cooc_new (EG_LEVEL_PARAGRAPH, 1);
+  for (int i = 0; i < 3; i++)
+    eg_cooc_add (c, &f.m, f.dict);
+  const EgEdge *bg = edge (c, "T:beta", "T:gamma");
+  ck_assert_uint_eq (bg->windows, 6);
+  ck_assert_msg (bg->evidence->len == 1, "evidence is capped at 1, got %u", bg->evidence->len);
+  ck_assert_uint_eq (((EgEvidence *) g_ptr_array_index (bg->evidence, 0))->doc_seq, 0);
+  fixture_clear (&f);
+}
+END_TEST
+
+START_TEST (test_window_cap)
+{
+  Fixture f;
+  fixture_init (&f, "06TEST1");
+  g_autoptr (EgCooc) c = eg_cooc_new (EG_LEVEL_DOCUMENT, 5);
+  c->max_per_window = 2;
+  eg_cooc_add (c, &f.m, f.dict);
+  ck_assert_uint_eq (c->capped_windows, 1);
+  ck_assert_msg (c->edges->len == 1, "with 2 entities at most, one pair: got %u",
+                 c->edges->len);
+  ck_assert_uint_eq (c->nodes->len, 3);
+  fixture_clear (&f);
+}
+END_TEST
+
+START_TEST (test_sorted_edges)
+{
+  Fixture f;
+  fixture_init (&f, "06TEST1");
+  g_autoptr (EgCooc) c = eg_cooc_new (EG_LEVEL_PARAGRAPH, 5);
+  /* Reverse the mention order of the first window: beta first. Output order is by id. */
+  eg_cooc_add (c, &f.m, f.dict);
+  g_autoptr (GPtrArray) edges = eg_cooc_sorted_edges (c);
+  ck_assert_uint_eq (edges->len, 3);
+  const char *want[][2] = { { "T:alpha", "T:beta" }, { "T:alpha", "T:gamma" },
+                            { "T:beta", "T:gamma" } };
+  for (guint i = 0; i < 3; i++)
+    {
+      const EgEdge *e = g_ptr_array_index (edges, i);
+      const char *x = ((EgNode *) g_ptr_array_index (c->nodes, e->a))->id;
+      const char *y = ((EgNode *) g_ptr_array_index (c->nodes, e->b))->id;
+      ck_assert_msg ((!strcmp (x, want[i][0]) && !strcmp (y, want[i][1]))
+                       || (!strcmp (y, want[i][0]) && !strcmp (x, want[i][1])),
+                     "edge %u is %s -- %s", i, want[i][0], want[i][1]);
+    }
+  fixture_clear (&f);
+}
+END_TEST
+
+static Suite *
+cooc_suite (void)
+{
+  Suite *s = suite_create ("cooc");
+  TCase *tc = tcase_create ("levels");
+  tcase_add_loop_test (tc, test_levels, 0, G_N_ELEMENTS (level_cases));
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("counts");
+  tcase_add_test (tc, test_nodes);
+  tcase_add_test (tc, test_window_cap);
+  tcase_add_test (tc, test_sorted_edges);
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("evidence");
+  tcase_add_test (tc, test_evidence);
+  tcase_add_test (tc, test_evidence_cap);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  return eg_test_run (cooc_suite ());
+}
