@@ -24,6 +24,7 @@ typedef struct {
   gboolean keep_going;   /* --keep-going */
   gboolean quiet;        /* --quiet */
   gboolean no_rules;     /* --no-rules */
+  gint threads;          /* --threads N, 0: all cores */
 } EgCommon;
 
 void eg_cli_common_clear (EgCommon *common);
@@ -41,9 +42,10 @@ EgDict *eg_cli_load_dicts (const EgCommon *common);
  * names no documents (unless keep-going leaves some). */
 GPtrArray *eg_cli_collect (char **args, const EgCommon *common, gboolean *had_error);
 
-/* Reads one document ("-" is standard input); prints a warning naming the file and returns
- * NULL when it cannot be read. Prints a note for invalid UTF-8 unless quiet. */
-EgDoc *eg_cli_read_doc (const char *path, const EgCommon *common);
+/* Reads one document ("-" is standard input). When it cannot be read, appends a message
+ * naming the file to @warnings and returns NULL; a note on invalid UTF-8 goes there too
+ * unless quiet. Thread-safe. */
+EgDoc *eg_cli_read_doc (const char *path, const EgCommon *common, GPtrArray *warnings);
 
 /* Progress on stderr when it is a terminal. */
 void eg_cli_progress (guint done, guint total, gboolean quiet);

@@ -5,12 +5,13 @@
 
 #include "cli.h"
 #include "output.h"
+#include "pipeline.h"
 
 static void
-put_cell (FILE *fp, const char *s)
+put_cell (GString *out, const char *s)
 {
   for (const char *p = s ? s : ""; *p; p++)
-    fputc (*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, fp);
+    g_string_append_c (out, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
 }
 
 static char *
@@ -37,7 +38,7 @@ paragraphs (const EgDoc *doc)
 }
 
 static void
-write_tsv (FILE *fp, const EgDoc *doc, const char *path)
+write_tsv (GString *fp, const EgDoc *doc, const char *path)
 {
   const EgDocMeta *m = &doc->meta;
   g_autofree char *tags = joined (m->tags);
@@ -47,11 +48,11 @@ write_tsv (FILE *fp, const EgDoc *doc, const char *path)
   for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
     {
       put_cell (fp, cells[i]);
-      fputc ('\t', fp);
+      g_string_append_c (fp, '\t');
     }
-  fprintf (fp, "%u\t", paragraphs (doc));
+  g_string_append_printf (fp, "%u\t", paragraphs (doc));
   put_cell (fp, path);
-  fprintf (fp, "\t%s\n", eg_doc_kind_name (doc->kind));
+  g_string_append_printf (fp, "\t%s\n", eg_doc_kind_name (doc->kind));
 }
 
 static void
@@ -75,7 +76,7 @@ add_array (JsonBuilder *b, const char *key, const GPtrArray *a)
 }
 
 static void
-write_jsonl (FILE *fp, const EgDoc *doc, const char *path)
+write_jsonl (GString *fp, const EgDoc *doc, const char *path)
 {
   const EgDocMeta *m = &doc->meta;
   g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -100,8 +101,39 @@ write_jsonl (FILE *fp, const EgDoc *doc, const char *path)
   g_autoptr (JsonGenerator) gen = json_generator_new ();
   json_generator_set_root (gen, root);
   g_autofree char *text = json_generator_to_data (gen, NULL);
-  fputs (text, fp);
-  fputc ('\n', fp);
+  g_string_append (fp, text);
+  g_string_append_c (fp, '\n');
+}
+
+typedef struct {
+  FILE *fp;
+  gboolean jsonl;
+} DocsRun;
+
+static gpointer
+batch_new (guint first, gpointer user)
+{
+  return g_string_sized_new (4096);
+}
+
+static void
+batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const EgMentions *m,
+           gpointer user)
+{
+  DocsRun *r = user;
+  if (r->jsonl)
+    write_jsonl (state, doc, path);
+  else
+    write_tsv (state, doc, path);
+}
+
+static void
+batch_done (gpointer state, gpointer user)
+{
+  DocsRun *r = user;
+  GString *out = state;
+  fwrite (out->str, 1, out->len, r->fp);
+  g_string_free (out, TRUE);
 }
 
 int
@@ -153,22 +185,18 @@ eg_cmd_docs (int argc, char **argv)
   if (!jsonl)
     fputs ("doc\tdate\torigin\tclassification\ttags\tsubject\tsigners\tparagraphs\tfile\tkind\n",
            fp);
-  guint read = 0;
-  for (guint i = 0; i < files->len; i++)
-    {
-      const char *path = g_ptr_array_index (files, i);
-      g_autoptr (EgDoc) doc = eg_cli_read_doc (path, &common);
-      if (doc == NULL)
-        {
-          had_error = TRUE;
-          continue;
-        }
-      read++;
-      if (jsonl)
-        write_jsonl (fp, doc, path);
-      else
-        write_tsv (fp, doc, path);
-    }
+  DocsRun run = { fp, jsonl };
+  EgPipeline pl = {
+    .files = files,
+    .common = &common,
+    .ex = NULL,
+    .threads = (guint) MAX (common.threads, 0),
+    .batch_new = batch_new,
+    .doc = batch_doc,
+    .batch_done = batch_done,
+    .user = &run,
+  };
+  guint read = eg_pipeline_run (&pl, &had_error);
   if (read == 0)
     {
       eg_output_abort (&out);

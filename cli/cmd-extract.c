@@ -4,13 +4,60 @@
 
 #include "cli.h"
 #include "output.h"
+#include "pipeline.h"
 
 /* TSV cells never hold a tab or a line break. */
 static void
-put_cell (FILE *fp, const char *s)
+put_cell (GString *out, const char *s)
 {
   for (const char *p = s ? s : ""; *p; p++)
-    fputc (*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, fp);
+    g_string_append_c (out, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+}
+
+typedef struct {
+  FILE *fp;
+  const EgDict *dict;
+} ExtractRun;
+
+static gpointer
+batch_new (guint first, gpointer user)
+{
+  return g_string_sized_new (4096);
+}
+
+static void
+batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const EgMentions *m,
+           gpointer user)
+{
+  ExtractRun *r = user;
+  GString *out = state;
+  const char *name = eg_doc_name (doc);
+  for (guint k = 0; k < m->mentions->len; k++)
+    {
+      const EgMention *mn = &g_array_index (m->mentions, EgMention, k);
+      EgEntityRef ref = eg_mentions_entity (m, r->dict, mn->entity);
+      put_cell (out, name);
+      g_string_append_printf (out, "\t%u\t%u\t", mn->start, mn->end);
+      put_cell (out, ref.id);
+      g_string_append_c (out, '\t');
+      put_cell (out, ref.type);
+      g_string_append_c (out, '\t');
+      put_cell (out, g_ptr_array_index (m->surfaces, k));
+      g_string_append_printf (out, "\t%s\t", eg_rule_name ((EgRule) mn->rule));
+      if (mn->window < doc->windows->len)
+        g_string_append_printf (out, "%u",
+                                g_array_index (doc->windows, EgWindow, mn->window).number);
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+batch_done (gpointer state, gpointer user)
+{
+  ExtractRun *r = user;
+  GString *out = state;
+  fwrite (out->str, 1, out->len, r->fp);
+  g_string_free (out, TRUE);
 }
 
 int
@@ -62,36 +109,18 @@ eg_cmd_extract (int argc, char **argv)
       return EG_EXIT_INPUT;
     }
   fputs ("doc\tstart\tend\tentity\ttype\tsurface\trule\tparagraph\n", fp);
-  guint read = 0;
-  for (guint i = 0; i < files->len; i++)
-    {
-      g_autoptr (EgDoc) doc = eg_cli_read_doc (g_ptr_array_index (files, i), &common);
-      eg_cli_progress (i + 1, files->len, common.quiet);
-      if (doc == NULL)
-        {
-          had_error = TRUE;
-          continue;
-        }
-      read++;
-      g_autoptr (EgMentions) m = eg_extractor_run (ex, doc);
-      const char *name = eg_doc_name (doc);
-      for (guint k = 0; k < m->mentions->len; k++)
-        {
-          const EgMention *mn = &g_array_index (m->mentions, EgMention, k);
-          EgEntityRef ref = eg_mentions_entity (m, dict, mn->entity);
-          put_cell (fp, name);
-          fprintf (fp, "\t%u\t%u\t", mn->start, mn->end);
-          put_cell (fp, ref.id);
-          fputc ('\t', fp);
-          put_cell (fp, ref.type);
-          fputc ('\t', fp);
-          put_cell (fp, g_ptr_array_index (m->surfaces, k));
-          fprintf (fp, "\t%s\t", eg_rule_name ((EgRule) mn->rule));
-          if (mn->window < doc->windows->len)
-            fprintf (fp, "%u", g_array_index (doc->windows, EgWindow, mn->window).number);
-          fputc ('\n', fp);
-        }
-    }
+  ExtractRun run = { fp, dict };
+  EgPipeline pl = {
+    .files = files,
+    .common = &common,
+    .ex = ex,
+    .threads = (guint) MAX (common.threads, 0),
+    .batch_new = batch_new,
+    .doc = batch_doc,
+    .batch_done = batch_done,
+    .user = &run,
+  };
+  guint read = eg_pipeline_run (&pl, &had_error);
   if (read == 0)
     {
       eg_output_abort (&out);

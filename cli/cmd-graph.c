@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "cooc.h"
+#include "pipeline.h"
 #include "dot.h"
 #include "render.h"
 
@@ -15,6 +16,37 @@ render_path (const char *out, const char *format)
   const char *dot = strrchr (out, '.');
   gsize stem = dot && (!slash || dot > slash) ? (gsize) (dot - out) : strlen (out);
   return g_strdup_printf ("%.*s.%s", (int) stem, out, format);
+}
+
+typedef struct {
+  EgCooc *total;
+  const EgDict *dict;
+  EgLevel level;
+  guint evidence;
+} GraphRun;
+
+static gpointer
+batch_new (guint first, gpointer user)
+{
+  GraphRun *r = user;
+  return eg_cooc_new (r->level, r->evidence);
+}
+
+static void
+batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const EgMentions *m,
+           gpointer user)
+{
+  GraphRun *r = user;
+  eg_cooc_set_first_doc (state, seq);
+  eg_cooc_add (state, m, r->dict);
+}
+
+static void
+batch_done (gpointer state, gpointer user)
+{
+  GraphRun *r = user;
+  eg_cooc_merge (r->total, state);
+  eg_cooc_free (state);
 }
 
 int
@@ -96,20 +128,18 @@ eg_cmd_graph (int argc, char **argv)
     }
 
   g_autoptr (EgCooc) cooc = eg_cooc_new (level, (guint) evidence);
-  guint read = 0;
-  for (guint i = 0; i < files->len; i++)
-    {
-      g_autoptr (EgDoc) doc = eg_cli_read_doc (g_ptr_array_index (files, i), &common);
-      eg_cli_progress (i + 1, files->len, common.quiet);
-      if (doc == NULL)
-        {
-          had_error = TRUE;
-          continue;
-        }
-      g_autoptr (EgMentions) m = eg_extractor_run (ex, doc);
-      eg_cooc_add (cooc, m, dict);
-      read++;
-    }
+  GraphRun run = { cooc, dict, level, (guint) evidence };
+  EgPipeline pl = {
+    .files = files,
+    .common = &common,
+    .ex = ex,
+    .threads = (guint) MAX (common.threads, 0),
+    .batch_new = batch_new,
+    .doc = batch_doc,
+    .batch_done = batch_done,
+    .user = &run,
+  };
+  guint read = eg_pipeline_run (&pl, &had_error);
   if (read == 0)
     {
       eg_cli_error ("no document could be read; no graph written");

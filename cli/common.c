@@ -49,6 +49,8 @@ eg_cli_add_common (GOptionContext *ctx, EgCommon *c)
     { "keep-going", 'k', 0, G_OPTION_ARG_NONE, &c->keep_going,
       "Exit 0 even when some input files could not be read", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &c->quiet, "No warnings or progress", NULL },
+    { "threads", 'j', 0, G_OPTION_ARG_INT, &c->threads,
+      "Worker threads (default: all cores); output is the same for any number", "N" },
     { NULL },
   };
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -190,7 +192,7 @@ eg_cli_collect (char **args, const EgCommon *c, gboolean *had_error)
 }
 
 EgDoc *
-eg_cli_read_doc (const char *path, const EgCommon *c)
+eg_cli_read_doc (const char *path, const EgCommon *c, GPtrArray *warnings)
 {
   g_autoptr (GError) error = NULL;
   EgDoc *doc;
@@ -202,7 +204,8 @@ eg_cli_read_doc (const char *path, const EgCommon *c)
       gsize len = 0;
       if (g_io_channel_read_to_end (ch, &data, &len, &error) != G_IO_STATUS_NORMAL)
         {
-          eg_cli_warning ("standard input: %s", error ? error->message : "read error");
+          g_ptr_array_add (warnings, g_strdup_printf ("standard input: %s",
+                                                      error ? error->message : "read error"));
           return NULL;
         }
       g_autoptr (GBytes) bytes = g_bytes_new_take (data, len);
@@ -212,14 +215,14 @@ eg_cli_read_doc (const char *path, const EgCommon *c)
     doc = eg_doc_load (path, &error);
   if (doc == NULL)
     {
-      eg_cli_warning ("%s", error->message);
+      g_ptr_array_add (warnings, g_strdup (error->message));
       return NULL;
     }
   if (doc->n_invalid_utf8 > 0 && !c->quiet)
-    eg_cli_warning ("%s: %u invalid UTF-8 sequence%s (the first at byte %" G_GSIZE_FORMAT
+    g_ptr_array_add (warnings, g_strdup_printf ("%s: %u invalid UTF-8 sequence%s (the first at byte %" G_GSIZE_FORMAT
                     "), read as separators",
                     path, doc->n_invalid_utf8, doc->n_invalid_utf8 == 1 ? "" : "s",
-                    doc->first_invalid_utf8);
+                    doc->first_invalid_utf8));
   return doc;
 }
 

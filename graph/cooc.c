@@ -223,7 +223,8 @@ count_window (EgCooc *c, const EgMentions *m, const EgMention *ms, guint n,
     }
   if (k < 2)
     return;
-  double share = 1.0 / ((double) k * (k - 1) / 2);
+  guint64 pairs = (guint64) k * (k - 1) / 2;
+  guint64 share = (EG_COOC_FX + pairs / 2) / pairs;
   for (guint i = 0; i < k; i++)
     for (guint j = i + 1; j < k; j++)
       {
@@ -275,7 +276,8 @@ window_key (EgLevel level, const EgMention *mn)
 void
 eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict)
 {
-  guint32 doc_seq = c->n_docs++;
+  guint32 doc_seq = c->next_seq++;
+  c->n_docs++;
   const char *date = m->doc->meta.date;
   guint n = m->mentions->len;
   const EgMention *ms = (const EgMention *) (gpointer) m->mentions->data;
@@ -296,6 +298,97 @@ eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict)
         count_window (c, m, ms + i, j - i, node_of + i, doc_seq, date);
       i = j;
     }
+}
+
+void
+eg_cooc_set_first_doc (EgCooc *c, guint32 seq)
+{
+  c->next_seq = seq;
+}
+
+static EgEvidence *
+evidence_copy (const EgEvidence *e)
+{
+  EgEvidence *c = g_new (EgEvidence, 1);
+  *c = *e;
+  c->doc = g_strdup (e->doc);
+  c->sentence = g_strdup (e->sentence);
+  return c;
+}
+
+static gint
+evidence_cmp (gconstpointer a, gconstpointer b)
+{
+  const EgEvidence *x = *(EgEvidence *const *) a, *y = *(EgEvidence *const *) b;
+  if (x->doc_seq != y->doc_seq)
+    return x->doc_seq < y->doc_seq ? -1 : 1;
+  return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+void
+eg_cooc_merge (EgCooc *into, const EgCooc *part)
+{
+  g_return_if_fail (into->level == part->level);
+  g_autofree guint32 *map = g_new (guint32, part->nodes->len + 1);
+  for (guint i = 0; i < part->nodes->len; i++)
+    {
+      const EgNode *pn = g_ptr_array_index (part->nodes, i);
+      guint k = GPOINTER_TO_UINT (g_hash_table_lookup (into->node_by_id, pn->id));
+      EgNode *n;
+      if (k == 0)
+        {
+          n = g_new0 (EgNode, 1);
+          n->id = g_strdup (pn->id);
+          n->type = g_strdup (pn->type);
+          n->label = g_strdup (pn->label);
+          g_ptr_array_add (into->nodes, n);
+          k = into->nodes->len;
+          g_hash_table_insert (into->node_by_id, n->id, GUINT_TO_POINTER (k));
+        }
+      else
+        n = g_ptr_array_index (into->nodes, k - 1);
+      n->mentions += pn->mentions;
+      n->docs += pn->docs;
+      set_earlier (&n->first_date, pn->first_date);
+      map[i] = k - 1;
+    }
+  for (guint i = 0; i < part->edges->len; i++)
+    {
+      const EgEdge *pe = g_ptr_array_index (part->edges, i);
+      guint32 a = MIN (map[pe->a], map[pe->b]), b = MAX (map[pe->a], map[pe->b]);
+      gint64 key = ((gint64) a << 32) | b;
+      guint k = GPOINTER_TO_UINT (g_hash_table_lookup (into->edge_by_pair, &key));
+      EgEdge *e;
+      if (k == 0)
+        {
+          e = g_new0 (EgEdge, 1);
+          e->a = a;
+          e->b = b;
+          e->evidence = g_ptr_array_new_with_free_func (evidence_free);
+          g_ptr_array_add (into->edges, e);
+          g_hash_table_insert (into->edge_by_pair, g_memdup2 (&key, sizeof key),
+                               GUINT_TO_POINTER (into->edges->len));
+        }
+      else
+        e = g_ptr_array_index (into->edges, k - 1);
+      e->windows += pe->windows;
+      e->docs += pe->docs;
+      e->fractional += pe->fractional;
+      set_earlier (&e->first_date, pe->first_date);
+      for (guint j = 0; j < pe->evidence->len; j++)
+        g_ptr_array_add (e->evidence, evidence_copy (g_ptr_array_index (pe->evidence, j)));
+      if (pe->evidence->len > 0)
+        {
+          g_ptr_array_sort (e->evidence, evidence_cmp);
+          if (e->evidence->len > into->evidence_cap)
+            g_ptr_array_set_size (e->evidence, into->evidence_cap);
+        }
+    }
+  into->n_docs += part->n_docs;
+  into->next_seq = MAX (into->next_seq, part->next_seq);
+  into->n_windows += part->n_windows;
+  into->n_mentions += part->n_mentions;
+  into->capped_windows += part->capped_windows;
 }
 
 static gint

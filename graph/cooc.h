@@ -29,6 +29,10 @@ typedef enum {
  * counted in capped_windows. */
 #define EG_COOC_MAX_PER_WINDOW 200
 
+/* Fractional weights are fixed point (1.0 = EG_COOC_FX) so that sums are exact and do not
+ * depend on the order documents are added or merged in. */
+#define EG_COOC_FX ((guint64) 1 << 32)
+
 typedef struct {
   char *doc;       /* document name (cable id) */
   guint paragraph; /* paragraph number as written, 0 for the subject */
@@ -49,10 +53,10 @@ typedef struct {
 } EgNode;
 
 typedef struct {
-  guint32 a, b;    /* node indices; the lower id first after sorting */
+  guint32 a, b;    /* node indices, a < b */
   guint windows;   /* windows shared: the count weight */
   guint docs;      /* documents shared */
-  double fractional; /* each window gives 1 shared over its pairs */
+  guint64 fractional; /* each window gives 1 shared over its pairs, in EG_COOC_FX units */
   char *first_date;
   GPtrArray *evidence; /* (element-type EgEvidence) at most evidence_cap, input order */
   /* private */
@@ -65,7 +69,8 @@ typedef struct {
   guint max_per_window;
   GPtrArray *nodes;   /* (element-type EgNode) in order of first appearance */
   GPtrArray *edges;   /* (element-type EgEdge) in order of first appearance */
-  guint n_docs;
+  guint n_docs;       /* documents added */
+  guint32 next_seq;   /* doc_seq of the next document added */
   guint n_windows;    /* windows holding at least one mention */
   guint n_mentions;
   guint capped_windows;
@@ -82,6 +87,15 @@ void eg_cooc_free (EgCooc *c);
  * @dict resolves dictionary entities. Documents must be added in input order for evidence
  * to be deterministic. */
 void eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict);
+
+/* Adds the counts of @part into @into: nodes by id, edges by their ends' ids, totals; keeps
+ * the evidence that comes first by (doc_seq, offset) up to the cap. @part's doc_seq values
+ * must already be those of the whole input (see eg_cooc_set_first_doc()). */
+void eg_cooc_merge (EgCooc *into, const EgCooc *part);
+
+/* Numbers the next document added @seq: a part counting documents k.. of the whole input
+ * starts at k, so evidence order and document counts stay those of one run. */
+void eg_cooc_set_first_doc (EgCooc *c, guint32 seq);
 
 /* Returns: (transfer container) node / edge pointers sorted by id (edges by the ids of
  * their two ends). The pointers belong to @c. */

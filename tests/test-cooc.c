@@ -111,9 +111,9 @@ START_TEST (test_levels)
   ck_assert_msg ((ag ? ag->windows : 0) == lc->ag, "%s level: alpha-gamma shares %u windows",
                  eg_level_name (lc->level), lc->ag);
   ck_assert_uint_eq (bg ? bg->windows : 0, lc->bg);
-  ck_assert_msg (fabs (bg->fractional - lc->bg_fractional) < 1e-9,
-                 "fractional weight of beta-gamma is %.4f, got %.4f", lc->bg_fractional,
-                 bg->fractional);
+  double fr = (double) bg->fractional / (double) EG_COOC_FX;
+  ck_assert_msg (fabs (fr - lc->bg_fractional) < 1e-9,
+                 "fractional weight of beta-gamma is %.4f, got %.4f", lc->bg_fractional, fr);
   ck_assert_uint_eq (bg->docs, 1);
   fixture_clear (&f);
 }
@@ -215,6 +215,52 @@ START_TEST (test_sorted_edges)
 }
 END_TEST
 
+/* Counting documents 0..2 in one go equals counting 0 and 1..2 apart and merging. */
+START_TEST (test_merge_equals_one_run)
+{
+  Fixture f;
+  fixture_init (&f, "06TEST1");
+  g_autoptr (EgCooc) whole = eg_cooc_new (EG_LEVEL_PARAGRAPH, 3);
+  for (int i = 0; i < 3; i++)
+    eg_cooc_add (whole, &f.m, f.dict);
+  g_autoptr (EgCooc) p1 = eg_cooc_new (EG_LEVEL_PARAGRAPH, 3);
+  g_autoptr (EgCooc) p2 = eg_cooc_new (EG_LEVEL_PARAGRAPH, 3);
+  g_autoptr (EgCooc) merged = eg_cooc_new (EG_LEVEL_PARAGRAPH, 3);
+  eg_cooc_add (p1, &f.m, f.dict);
+  eg_cooc_set_first_doc (p2, 1);
+  eg_cooc_add (p2, &f.m, f.dict);
+  eg_cooc_add (p2, &f.m, f.dict);
+  /* Merge the later part first: order must not matter. */
+  eg_cooc_merge (merged, p2);
+  eg_cooc_merge (merged, p1);
+  ck_assert_uint_eq (merged->n_docs, whole->n_docs);
+  ck_assert_uint_eq (merged->n_windows, whole->n_windows);
+  ck_assert_uint_eq (merged->n_mentions, whole->n_mentions);
+  ck_assert_uint_eq (merged->nodes->len, whole->nodes->len);
+  ck_assert_uint_eq (merged->edges->len, whole->edges->len);
+  const char *pairs[][2] = { { "T:alpha", "T:beta" }, { "T:alpha", "T:gamma" },
+                             { "T:beta", "T:gamma" } };
+  for (guint i = 0; i < 3; i++)
+    {
+      const EgEdge *w = edge (whole, pairs[i][0], pairs[i][1]);
+      const EgEdge *m = edge (merged, pairs[i][0], pairs[i][1]);
+      ck_assert_msg (w->windows == m->windows && w->docs == m->docs
+                       && w->fractional == m->fractional,
+                     "edge %s -- %s adds up exactly", pairs[i][0], pairs[i][1]);
+      ck_assert_uint_eq (m->evidence->len, w->evidence->len);
+      for (guint j = 0; j < w->evidence->len; j++)
+        {
+          const EgEvidence *a = g_ptr_array_index (w->evidence, j);
+          const EgEvidence *b = g_ptr_array_index (m->evidence, j);
+          ck_assert_msg (a->doc_seq == b->doc_seq && a->offset == b->offset,
+                         "evidence %u of %s -- %s is the same piece", j, pairs[i][0],
+                         pairs[i][1]);
+        }
+    }
+  fixture_clear (&f);
+}
+END_TEST
+
 static Suite *
 cooc_suite (void)
 {
@@ -226,6 +272,7 @@ cooc_suite (void)
   tcase_add_test (tc, test_nodes);
   tcase_add_test (tc, test_window_cap);
   tcase_add_test (tc, test_sorted_edges);
+  tcase_add_test (tc, test_merge_equals_one_run);
   suite_add_tcase (s, tc);
   tc = tcase_create ("evidence");
   tcase_add_test (tc, test_evidence);

@@ -1,0 +1,95 @@
+/* pipeline.c - batches of documents on a thread pool, finished in order (pipeline.h). */
+#include "pipeline.h"
+
+#include <stdio.h>
+
+typedef struct {
+  guint first, n;
+  gpointer state;
+  GPtrArray *warnings;
+  guint read;
+  gboolean done;
+} Batch;
+
+typedef struct {
+  const EgPipeline *p;
+  GMutex lock;
+  GCond cond;
+} Shared;
+
+guint
+eg_pipeline_threads (gint requested)
+{
+  if (requested > 0)
+    return (guint) MIN (requested, 256);
+  return MAX (1, g_get_num_processors ());
+}
+
+static void
+work (gpointer data, gpointer user)
+{
+  Batch *b = data;
+  Shared *sh = user;
+  const EgPipeline *p = sh->p;
+  b->state = p->batch_new (b->first, p->user);
+  for (guint i = b->first; i < b->first + b->n; i++)
+    {
+      const char *path = g_ptr_array_index (p->files, i);
+      g_autoptr (EgDoc) doc = eg_cli_read_doc (path, p->common, b->warnings);
+      if (doc == NULL)
+        continue;
+      b->read++;
+      g_autoptr (EgMentions) m = p->ex ? eg_extractor_run (p->ex, doc) : NULL;
+      p->doc (b->state, i, path, doc, m, p->user);
+    }
+  g_mutex_lock (&sh->lock);
+  b->done = TRUE;
+  g_cond_broadcast (&sh->cond);
+  g_mutex_unlock (&sh->lock);
+}
+
+guint
+eg_pipeline_run (const EgPipeline *p, gboolean *had_error)
+{
+  guint n_files = p->files->len;
+  guint bs = p->batch_size ? p->batch_size : 32;
+  guint n_batches = (n_files + bs - 1) / bs;
+  guint threads = eg_pipeline_threads ((gint) p->threads);
+  Shared sh = { .p = p };
+  g_mutex_init (&sh.lock);
+  g_cond_init (&sh.cond);
+  g_autofree Batch *batches = g_new0 (Batch, n_batches);
+  for (guint k = 0; k < n_batches; k++)
+    {
+      batches[k].first = k * bs;
+      batches[k].n = MIN (bs, n_files - k * bs);
+      batches[k].warnings = g_ptr_array_new_with_free_func (g_free);
+    }
+  GThreadPool *pool = g_thread_pool_new (work, &sh, (gint) threads, FALSE, NULL);
+  guint ahead = threads * 4, submitted = 0, read = 0, done_docs = 0;
+  for (; submitted < n_batches && submitted < ahead; submitted++)
+    g_thread_pool_push (pool, &batches[submitted], NULL);
+  for (guint k = 0; k < n_batches; k++)
+    {
+      g_mutex_lock (&sh.lock);
+      while (!batches[k].done)
+        g_cond_wait (&sh.cond, &sh.lock);
+      g_mutex_unlock (&sh.lock);
+      Batch *b = &batches[k];
+      for (guint i = 0; i < b->warnings->len; i++)
+        eg_cli_warning ("%s", (char *) g_ptr_array_index (b->warnings, i));
+      if (b->read < b->n)
+        *had_error = TRUE;
+      read += b->read;
+      done_docs += b->n;
+      p->batch_done (b->state, p->user);
+      g_ptr_array_free (b->warnings, TRUE);
+      eg_cli_progress (done_docs, n_files, p->common->quiet);
+      if (submitted < n_batches)
+        g_thread_pool_push (pool, &batches[submitted++], NULL);
+    }
+  g_thread_pool_free (pool, FALSE, TRUE);
+  g_mutex_clear (&sh.lock);
+  g_cond_clear (&sh.cond);
+  return read;
+}

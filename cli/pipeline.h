@@ -1,0 +1,40 @@
+/* pipeline.h - documents through the extractor on all cores, results in input order.
+ *
+ * The input list is cut into batches of consecutive documents. Worker threads (GThreadPool)
+ * read and extract whole batches, each into its own state; the calling thread then hands the
+ * batches to @batch_done strictly in input order. Whatever the thread count, the same
+ * batches see the same documents and are finished in the same order, so outputs are
+ * byte-identical. At most 4 batches per thread are in flight, which bounds memory. */
+#pragma once
+
+#include <glib.h>
+#include "cli.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  GPtrArray *files;         /* (element-type filename) in input order */
+  const EgCommon *common;
+  const EgExtractor *ex;    /* NULL: documents are read, not extracted (m is NULL) */
+  guint threads;            /* 0: all cores */
+  guint batch_size;         /* 0: a default */
+  /* Called on a worker: a new state for the batch whose first document is input number
+   * @first. */
+  gpointer (*batch_new) (guint first, gpointer user);
+  /* Called on a worker for each document read, in order within the batch. @seq is the
+   * document's input number. */
+  void (*doc) (gpointer state, guint seq, const char *path, const EgDoc *doc,
+               const EgMentions *m, gpointer user);
+  /* Called on the calling thread, in input order; must free @state. */
+  void (*batch_done) (gpointer state, gpointer user);
+  gpointer user;
+} EgPipeline;
+
+/* Runs the pipeline. Warnings about unreadable files are printed in input order. Returns
+ * the number of documents read; *had_error is set when some could not be. */
+guint eg_pipeline_run (const EgPipeline *p, gboolean *had_error);
+
+/* Threads for --threads N (0: all cores). */
+guint eg_pipeline_threads (gint requested);
+
+G_END_DECLS
