@@ -57,5 +57,6 @@ void eg_cli_warning (const char *fmt, ...) G_GNUC_PRINTF (1, 2);
 int eg_cmd_graph (int argc, char **argv);
 int eg_cmd_extract (int argc, char **argv);
 int eg_cmd_docs (int argc, char **argv);
+int eg_cmd_dicts (int argc, char **argv);
 
 G_END_DECLS
