@@ -54,7 +54,6 @@ dicts_check (EgCommon *common)
     }
   printf ("%u entities, %u aliases; %u aliases claimed twice, %u common words\n",
           eg_dict_n_entities (loaded), loaded->aliases->len, shared, common_words);
-  g_hash_table_destroy (types);
   return EG_EXIT_OK;
 }
 
