@@ -37,7 +37,6 @@ batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const 
            gpointer user)
 {
   GraphRun *r = user;
-  eg_cooc_set_first_doc (state, seq);
   eg_cooc_add (state, m, r->dict);
 }
 

@@ -90,6 +90,31 @@ set_earlier (char **slot, const char *date)
     }
 }
 
+/* Two spellings of one local entity ("Nemecio Lugo", "NEMECIO LUGO"): the label is chosen
+ * by the names alone, never by which came first, so any input order or split agrees. Mixed
+ * case reads better than capitals; then the smaller in byte order. */
+static void
+choose_label (char **slot, const char *name)
+{
+  if (*slot == NULL)
+    {
+      *slot = g_strdup (name);
+      return;
+    }
+  if (strcmp (*slot, name) == 0)
+    return;
+  gboolean cur_lower = FALSE, new_lower = FALSE;
+  for (const char *p = *slot; *p; p++)
+    cur_lower |= g_ascii_islower (*p);
+  for (const char *p = name; *p; p++)
+    new_lower |= g_ascii_islower (*p);
+  if ((new_lower && !cur_lower) || (new_lower == cur_lower && strcmp (name, *slot) < 0))
+    {
+      g_free (*slot);
+      *slot = g_strdup (name);
+    }
+}
+
 static guint32
 node_for (EgCooc *c, EgEntityRef ref, guint32 doc_seq, const char *date)
 {
@@ -100,13 +125,13 @@ node_for (EgCooc *c, EgEntityRef ref, guint32 doc_seq, const char *date)
       n = g_new0 (EgNode, 1);
       n->id = g_strdup (ref.id);
       n->type = g_strdup (ref.type);
-      n->label = g_strdup (ref.name);
       g_ptr_array_add (c->nodes, n);
       i = c->nodes->len;
       g_hash_table_insert (c->node_by_id, n->id, GUINT_TO_POINTER (i));
     }
   else
     n = g_ptr_array_index (c->nodes, i - 1);
+  choose_label (&n->label, ref.name);
   n->mentions++;
   if (n->last_doc != doc_seq + 1)
     {
@@ -157,9 +182,55 @@ span_text (const EgDoc *doc, gsize start, gsize end)
 
 /* Evidence for a pair in the window @ms[0..n): the first sentence holding both, else the
  * sentence of the first mention of either. */
+/* Evidence order: (document name, offset), the same whatever the input order or split. */
+static gint
+evidence_order (const char *doc_a, guint32 off_a, const char *doc_b, guint32 off_b)
+{
+  int r = strcmp (doc_a, doc_b);
+  if (r != 0)
+    return r;
+  return off_a < off_b ? -1 : off_a > off_b;
+}
+
+static gint
+evidence_cmp (gconstpointer a, gconstpointer b)
+{
+  const EgEvidence *x = *(EgEvidence *const *) a, *y = *(EgEvidence *const *) b;
+  return evidence_order (x->doc, x->offset, y->doc, y->offset);
+}
+
+/* Keeps the @cap first pieces of evidence by evidence_order(); takes @ev. */
+static void
+keep_evidence (GPtrArray *list, EgEvidence *ev, guint cap)
+{
+  guint pos = list->len;
+  while (pos > 0 && evidence_cmp (&g_ptr_array_index (list, pos - 1), &ev) > 0)
+    pos--;
+  if (pos >= cap)
+    {
+      evidence_free (ev);
+      return;
+    }
+  g_ptr_array_insert (list, (gint) pos, ev);
+  if (list->len > cap)
+    g_ptr_array_remove_index (list, list->len - 1);
+}
+
+/* Would evidence at (@doc, @offset) be kept? Saves making a snippet that is dropped. */
+static gboolean
+wants_evidence (const GPtrArray *list, const char *doc, guint32 offset, guint cap)
+{
+  if (list->len < cap)
+    return TRUE;
+  if (cap == 0)
+    return FALSE;
+  const EgEvidence *last = g_ptr_array_index (list, list->len - 1);
+  return evidence_order (doc, offset, last->doc, last->offset) < 0;
+}
+
 static EgEvidence *
 make_evidence (const EgMentions *m, const EgMention *ms, guint n, guint32 ea, guint32 eb,
-               const guint32 *node_of, guint32 doc_seq)
+               const guint32 *node_of, guint32 offset)
 {
   const EgDoc *doc = m->doc;
   guint32 sent = G_MAXUINT32, first = G_MAXUINT32;
@@ -180,30 +251,37 @@ make_evidence (const EgMentions *m, const EgMention *ms, guint n, guint32 ea, gu
     sent = ms[first].sentence;
   EgEvidence *ev = g_new0 (EgEvidence, 1);
   ev->doc = g_strdup (eg_doc_name (doc));
-  ev->doc_seq = doc_seq;
+  ev->offset = offset;
   guint32 w = ms[0].window;
   if (w != G_MAXUINT32 && w < doc->windows->len)
-    {
-      const EgWindow *win = &g_array_index (doc->windows, EgWindow, w);
-      ev->paragraph = win->number;
-      ev->offset = win->span.start;
-    }
+    ev->paragraph = g_array_index (doc->windows, EgWindow, w).number;
   if (sent != G_MAXUINT32 && sent < doc->sentences->len)
     {
       const EgSpan *sp = &g_array_index (doc->sentences, EgSpan, sent);
       ev->sentence = span_text (doc, sp->start, sp->end);
-      if (w == G_MAXUINT32)
-        ev->offset = sp->start;
     }
   else
     ev->sentence = g_strdup ("");
   return ev;
 }
 
+/* Where a window starts in its file: the key evidence is ordered by. */
+static guint32
+window_offset (EgLevel level, const EgDoc *doc, const EgMention *first)
+{
+  if (level == EG_LEVEL_SENTENCE && first->sentence < doc->sentences->len)
+    return g_array_index (doc->sentences, EgSpan, first->sentence).start;
+  if (level == EG_LEVEL_PARAGRAPH && first->window < doc->windows->len)
+    return g_array_index (doc->windows, EgWindow, first->window).span.start;
+  return first->start;
+}
+
 static void
 count_window (EgCooc *c, const EgMentions *m, const EgMention *ms, guint n,
               const guint32 *node_of, guint32 doc_seq, const char *date)
 {
+  const char *doc_name = eg_doc_name (m->doc);
+  guint32 offset = window_offset (c->level, m->doc, &ms[0]);
   /* Distinct nodes in order of first mention. */
   g_autofree guint32 *uniq = g_new (guint32, n);
   guint k = 0;
@@ -252,9 +330,9 @@ count_window (EgCooc *c, const EgMentions *m, const EgMention *ms, guint n,
             edge->docs++;
             set_earlier (&edge->first_date, date);
           }
-        if (edge->evidence->len < c->evidence_cap)
-          g_ptr_array_add (edge->evidence,
-                           make_evidence (m, ms, n, a, b, node_of, doc_seq));
+        if (wants_evidence (edge->evidence, doc_name, offset, c->evidence_cap))
+          keep_evidence (edge->evidence, make_evidence (m, ms, n, a, b, node_of, offset),
+                         c->evidence_cap);
       }
 }
 
@@ -276,8 +354,7 @@ window_key (EgLevel level, const EgMention *mn)
 void
 eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict)
 {
-  guint32 doc_seq = c->next_seq++;
-  c->n_docs++;
+  guint32 doc_seq = c->n_docs++;
   const char *date = m->doc->meta.date;
   guint n = m->mentions->len;
   const EgMention *ms = (const EgMention *) (gpointer) m->mentions->data;
@@ -300,12 +377,6 @@ eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict)
     }
 }
 
-void
-eg_cooc_set_first_doc (EgCooc *c, guint32 seq)
-{
-  c->next_seq = seq;
-}
-
 static EgEvidence *
 evidence_copy (const EgEvidence *e)
 {
@@ -314,15 +385,6 @@ evidence_copy (const EgEvidence *e)
   c->doc = g_strdup (e->doc);
   c->sentence = g_strdup (e->sentence);
   return c;
-}
-
-static gint
-evidence_cmp (gconstpointer a, gconstpointer b)
-{
-  const EgEvidence *x = *(EgEvidence *const *) a, *y = *(EgEvidence *const *) b;
-  if (x->doc_seq != y->doc_seq)
-    return x->doc_seq < y->doc_seq ? -1 : 1;
-  return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
 void
@@ -340,13 +402,13 @@ eg_cooc_merge (EgCooc *into, const EgCooc *part)
           n = g_new0 (EgNode, 1);
           n->id = g_strdup (pn->id);
           n->type = g_strdup (pn->type);
-          n->label = g_strdup (pn->label);
           g_ptr_array_add (into->nodes, n);
           k = into->nodes->len;
           g_hash_table_insert (into->node_by_id, n->id, GUINT_TO_POINTER (k));
         }
       else
         n = g_ptr_array_index (into->nodes, k - 1);
+      choose_label (&n->label, pn->label);
       n->mentions += pn->mentions;
       n->docs += pn->docs;
       set_earlier (&n->first_date, pn->first_date);
@@ -376,16 +438,13 @@ eg_cooc_merge (EgCooc *into, const EgCooc *part)
       e->fractional += pe->fractional;
       set_earlier (&e->first_date, pe->first_date);
       for (guint j = 0; j < pe->evidence->len; j++)
-        g_ptr_array_add (e->evidence, evidence_copy (g_ptr_array_index (pe->evidence, j)));
-      if (pe->evidence->len > 0)
         {
-          g_ptr_array_sort (e->evidence, evidence_cmp);
-          if (e->evidence->len > into->evidence_cap)
-            g_ptr_array_set_size (e->evidence, into->evidence_cap);
+          const EgEvidence *ev = g_ptr_array_index (pe->evidence, j);
+          if (wants_evidence (e->evidence, ev->doc, ev->offset, into->evidence_cap))
+            keep_evidence (e->evidence, evidence_copy (ev), into->evidence_cap);
         }
     }
   into->n_docs += part->n_docs;
-  into->next_seq = MAX (into->next_seq, part->next_seq);
   into->n_windows += part->n_windows;
   into->n_mentions += part->n_mentions;
   into->capped_windows += part->capped_windows;

@@ -5,7 +5,8 @@
  *  - nodes: every entity seen, with its id, type, label, mentions and documents;
  *  - edges: every pair of distinct entities sharing a window, with the number of windows
  *    and of documents they share and up to @evidence_cap pieces of evidence (document,
- *    paragraph, sentence), the first ones in input order;
+ *    paragraph, sentence): the first ones by (document name, offset), so the choice does
+ *    not depend on input order or on how the input was split;
  *  - totals: documents, windows, mentions.
  * Counts add up exactly, so counts of parts of a corpus can be merged into the counts of the
  * whole (eg_cooc_merge). It knows mentions and document metadata, not how they were found,
@@ -37,8 +38,7 @@ typedef struct {
   char *doc;       /* document name (cable id) */
   guint paragraph; /* paragraph number as written, 0 for the subject */
   char *sentence;  /* the sentence (or the start of the window), spaces folded, capped */
-  guint32 doc_seq; /* order of the document in the input */
-  guint32 offset;  /* byte offset of the window in its file */
+  guint32 offset;  /* byte offset of the window (sentence, paragraph) in its file */
 } EgEvidence;
 
 typedef struct {
@@ -70,7 +70,6 @@ typedef struct {
   GPtrArray *nodes;   /* (element-type EgNode) in order of first appearance */
   GPtrArray *edges;   /* (element-type EgEdge) in order of first appearance */
   guint n_docs;       /* documents added */
-  guint32 next_seq;   /* doc_seq of the next document added */
   guint n_windows;    /* windows holding at least one mention */
   guint n_mentions;
   guint capped_windows;
@@ -89,13 +88,9 @@ void eg_cooc_free (EgCooc *c);
 void eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict);
 
 /* Adds the counts of @part into @into: nodes by id, edges by their ends' ids, totals; keeps
- * the evidence that comes first by (doc_seq, offset) up to the cap. @part's doc_seq values
- * must already be those of the whole input (see eg_cooc_set_first_doc()). */
+ * the first pieces of evidence by (document name, offset) up to the cap. Any split of the
+ * input into parts, merged in any order, gives the counts of one run over all of it. */
 void eg_cooc_merge (EgCooc *into, const EgCooc *part);
-
-/* Numbers the next document added @seq: a part counting documents k.. of the whole input
- * starts at k, so evidence order and document counts stay those of one run. */
-void eg_cooc_set_first_doc (EgCooc *c, guint32 seq);
 
 /* Returns: (transfer container) node / edge pointers sorted by id (edges by the ids of
  * their two ends). The pointers belong to @c. */
