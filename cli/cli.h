@@ -6,6 +6,7 @@
 #include "dict.h"
 #include "doc.h"
 #include "extract.h"
+#include "cooc.h"
 
 G_BEGIN_DECLS
 
@@ -58,5 +59,11 @@ int eg_cmd_graph (int argc, char **argv);
 int eg_cmd_extract (int argc, char **argv);
 int eg_cmd_docs (int argc, char **argv);
 int eg_cmd_dicts (int argc, char **argv);
+int eg_cmd_count (int argc, char **argv);
+int eg_cmd_merge (int argc, char **argv);
+
+/* Loads the partial-count files @paths (cmd-count.c) into one EgCooc; prints the error and
+ * returns NULL on failure. */
+EgCooc *eg_cli_load_counts (char **paths);
 
 G_END_DECLS

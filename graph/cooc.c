@@ -450,6 +450,66 @@ eg_cooc_merge (EgCooc *into, const EgCooc *part)
   into->capped_windows += part->capped_windows;
 }
 
+EgNode *
+eg_cooc_node (EgCooc *c, const char *id, const char *type, const char *label, guint32 *index)
+{
+  guint i = GPOINTER_TO_UINT (g_hash_table_lookup (c->node_by_id, id));
+  EgNode *n;
+  if (i == 0)
+    {
+      n = g_new0 (EgNode, 1);
+      n->id = g_strdup (id);
+      n->type = g_strdup (type);
+      g_ptr_array_add (c->nodes, n);
+      i = c->nodes->len;
+      g_hash_table_insert (c->node_by_id, n->id, GUINT_TO_POINTER (i));
+    }
+  else
+    n = g_ptr_array_index (c->nodes, i - 1);
+  choose_label (&n->label, label);
+  if (index)
+    *index = i - 1;
+  return n;
+}
+
+EgEdge *
+eg_cooc_edge (EgCooc *c, guint32 x, guint32 y)
+{
+  guint32 a = MIN (x, y), b = MAX (x, y);
+  gint64 key = ((gint64) a << 32) | b;
+  guint k = GPOINTER_TO_UINT (g_hash_table_lookup (c->edge_by_pair, &key));
+  if (k != 0)
+    return g_ptr_array_index (c->edges, k - 1);
+  EgEdge *e = g_new0 (EgEdge, 1);
+  e->a = a;
+  e->b = b;
+  e->evidence = g_ptr_array_new_with_free_func (evidence_free);
+  g_ptr_array_add (c->edges, e);
+  g_hash_table_insert (c->edge_by_pair, g_memdup2 (&key, sizeof key),
+                       GUINT_TO_POINTER (c->edges->len));
+  return e;
+}
+
+void
+eg_cooc_offer_evidence (EgCooc *c, EgEdge *e, const char *doc, guint32 offset,
+                        guint paragraph, const char *sentence)
+{
+  if (!wants_evidence (e->evidence, doc, offset, c->evidence_cap))
+    return;
+  EgEvidence *ev = g_new0 (EgEvidence, 1);
+  ev->doc = g_strdup (doc);
+  ev->offset = offset;
+  ev->paragraph = paragraph;
+  ev->sentence = g_strdup (sentence ? sentence : "");
+  keep_evidence (e->evidence, ev, c->evidence_cap);
+}
+
+void
+eg_cooc_keep_earlier (char **slot, const char *date)
+{
+  set_earlier (slot, date);
+}
+
 static gint
 node_cmp (gconstpointer a, gconstpointer b)
 {

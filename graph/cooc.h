@@ -92,6 +92,18 @@ void eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict);
  * input into parts, merged in any order, gives the counts of one run over all of it. */
 void eg_cooc_merge (EgCooc *into, const EgCooc *part);
 
+/* For readers of saved counts (egc.h): the node with @id, created with @type and @label
+ * when absent (the label is then chosen as for mentions); the edge between node indices
+ * @a and @b, created empty when absent; evidence offered to @e under the cap rule.
+ * Returns: (transfer none). */
+EgNode *eg_cooc_node (EgCooc *c, const char *id, const char *type, const char *label,
+                      guint32 *index);
+EgEdge *eg_cooc_edge (EgCooc *c, guint32 a, guint32 b);
+void eg_cooc_offer_evidence (EgCooc *c, EgEdge *e, const char *doc, guint32 offset,
+                             guint paragraph, const char *sentence);
+/* Keeps the earlier of @slot and @date (ISO 8601 strings; NULL is "none"). */
+void eg_cooc_keep_earlier (char **slot, const char *date);
+
 /* Returns: (transfer container) node / edge pointers sorted by id (edges by the ids of
  * their two ends). The pointers belong to @c. */
 GPtrArray *eg_cooc_sorted_nodes (const EgCooc *c);
