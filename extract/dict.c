@@ -336,11 +336,17 @@ eg_dict_load_file (EgDict *d, const char *path, const char *list_type, GError **
       g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: %s", path, local->message);
       return FALSE;
     }
-  const char *data = g_mapped_file_get_contents (mf);
-  gsize len = g_mapped_file_get_length (mf);
+  return eg_dict_load_data (d, path, g_mapped_file_get_contents (mf),
+                            g_mapped_file_get_length (mf), list_type, error);
+}
+
+gboolean
+eg_dict_load_data (EgDict *d, const char *path, const char *data, gsize len,
+                   const char *list_type, GError **error)
+{
+  g_return_val_if_fail (d != NULL && path != NULL, FALSE);
   if (list_type == NULL)
     list_type = "ORG";
-
   /* Format: ".tsv", or a first entry line with a tab. */
   gboolean tsv = g_str_has_suffix (path, ".tsv");
   guint n_ent = d->entities->len, n_al = d->aliases->len;

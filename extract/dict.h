@@ -62,6 +62,11 @@ void eg_dict_free (EgDict *dict);
  * failed file are not kept. Duplicate ids are errors; shared aliases are warnings. */
 gboolean eg_dict_load_file (EgDict *dict, const char *path, const char *list_type, GError **error);
 
+/* Same as eg_dict_load_file() on @len bytes at @data (not NUL-terminated; NULL when @len is
+ * 0); @path names them in messages and decides the format by its extension. */
+gboolean eg_dict_load_data (EgDict *dict, const char *path, const char *data, gsize len,
+                            const char *list_type, GError **error);
+
 /* Loads every "*.tsv" file of @dir in name order. FALSE with @error set as above, or
  * EG_ERROR_IO when @dir cannot be listed. */
 gboolean eg_dict_load_dir (EgDict *dict, const char *dir, GError **error);
