@@ -95,7 +95,10 @@ add_alias (EgDict *d, guint32 entity, const char *text, guint32 flags, gboolean 
       return FALSE;
     }
   g_autofree char *folded = eg_fold_string (text, (gssize) len);
-  if (*folded == '\0')
+  gboolean word = FALSE;
+  for (const char *p = folded; *p && !word; p++)
+    word = eg_fold_is_word ((guchar) *p);
+  if (!word)
     {
       g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX,
                    "%s:%u: empty alias (or one made only of spaces and punctuation)", file, line);
