@@ -1,6 +1,6 @@
-# cli-lib.sh - a small harness for the command-line tests: each check prints "ok" or
-# "FAIL" with what it expected; the script ends with "N passed, N failed" and exits 1 on any
-# failure. Sourced by tests/cli-*.sh.
+# cli-lib.sh - a small harness for the command-line tests, in TAP: each check prints
+# "ok - ..." or "not ok - ..." with what it expected; the script ends with the plan and
+# "# N passed, N failed" and exits 1 on any failure. Sourced by tests/cli-*.sh.
 set -u
 BIN=${EG_BIN:-build/entgraph}
 SRC=${EG_SRCDIR:-.}
@@ -11,7 +11,7 @@ passed=0
 failed=0
 
 ok () { passed=$((passed + 1)); echo "ok - $1"; }
-fail () { failed=$((failed + 1)); echo "FAIL - $1"; }
+fail () { failed=$((failed + 1)); echo "not ok - $1"; }
 
 # run NAME: runs the rest of the line, keeping status in $rc, output in $WORK/out, $WORK/err
 run () {
@@ -38,6 +38,7 @@ expect_no_sanitizer () { # DESC
 }
 
 finish () {
-  echo "$passed passed, $failed failed"
+  echo "1..$((passed + failed))"
+  echo "# $passed passed, $failed failed"
   [ "$failed" -eq 0 ]
 }
