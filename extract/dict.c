@@ -73,11 +73,15 @@ truncate_to (EgDict *d, guint n_entities, guint n_aliases)
   for (guint i = n_aliases; i < d->aliases->len; i++)
     {
       EgAlias *a = &g_array_index (d->aliases, EgAlias, i);
-      g_hash_table_remove (d->by_folded, a->folded);
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (d->by_folded, a->folded)) == i + 1)
+        g_hash_table_remove (d->by_folded, a->folded);
       g_free (a->text);
       g_free (a->folded);
     }
   g_array_set_size (d->aliases, n_aliases);
+  for (guint i = 0; i < n_aliases; i++)
+    if (g_array_index (d->aliases, EgAlias, i).next > n_aliases)
+      g_array_index (d->aliases, EgAlias, i).next = 0;
   for (guint i = n_entities; i < d->entities->len; i++)
     g_hash_table_remove (d->by_id, eg_dict_entity (d, i)->id);
   g_ptr_array_set_size (d->entities, n_entities);
@@ -85,7 +89,7 @@ truncate_to (EgDict *d, guint n_entities, guint n_aliases)
 
 static gboolean
 add_alias (EgDict *d, guint32 entity, const char *text, guint32 flags, gboolean exact,
-           const char *file, guint line, GError **error)
+           const char *tag, const char *file, guint line, GError **error)
 {
   gsize len = strlen (text);
   if (len > EG_DICT_MAX_ALIAS)
@@ -105,9 +109,15 @@ add_alias (EgDict *d, guint32 entity, const char *text, guint32 flags, gboolean 
       return FALSE;
     }
   guint prev = GPOINTER_TO_UINT (g_hash_table_lookup (d->by_folded, folded));
-  if (prev != 0)
+  guint tail = 0;
+  for (guint k = prev; k != 0; k = g_array_index (d->aliases, EgAlias, k - 1).next)
     {
-      EgAlias *a = &g_array_index (d->aliases, EgAlias, prev - 1);
+      const EgAlias *a = &g_array_index (d->aliases, EgAlias, k - 1);
+      tail = k;
+      if (a->tag == NULL && a->entity == entity)
+        return TRUE; /* already an alias everywhere */
+      if (g_strcmp0 (a->tag, tag) != 0)
+        continue; /* another scope: both live, chained */
       if (a->entity != entity)
         {
           const EgEntity *owner = eg_dict_entity (d, a->entity);
@@ -124,9 +134,13 @@ add_alias (EgDict *d, guint32 entity, const char *text, guint32 flags, gboolean 
     .folded = g_steal_pointer (&folded),
     .entity = entity,
     .flags = flags | ((exact || is_all_caps (text)) ? EG_ALIAS_CAPS : 0),
+    .tag = tag ? g_string_chunk_insert_const (d->strings, tag) : NULL,
   };
   g_array_append_val (d->aliases, a);
-  g_hash_table_insert (d->by_folded, a.folded, GUINT_TO_POINTER (d->aliases->len));
+  if (tail != 0)
+    g_array_index (d->aliases, EgAlias, tail - 1).next = d->aliases->len;
+  else
+    g_hash_table_insert (d->by_folded, a.folded, GUINT_TO_POINTER (d->aliases->len));
   return TRUE;
 }
 
@@ -134,10 +148,10 @@ add_alias (EgDict *d, guint32 entity, const char *text, guint32 flags, gboolean 
 #define FLAG_ANYCASE (1u << 16)
 #define FLAG_EXACT (1u << 17)
 
-gint
-eg_dict_add (EgDict *d, const char *id, const char *type, const char *name,
-             const char *const *aliases, guint32 flags, const char *file, guint line,
-             GError **error)
+static gint
+add_entry (EgDict *d, const char *id, const char *type, const char *name,
+           const char *const *aliases, guint32 flags, const char *tag, const char *file,
+           guint line, GError **error)
 {
   g_return_val_if_fail (d != NULL && id != NULL && type != NULL && name != NULL, -1);
   if (file == NULL)
@@ -145,6 +159,20 @@ eg_dict_add (EgDict *d, const char *id, const char *type, const char *name,
   if (g_hash_table_contains (d->by_id, id))
     {
       const EgEntity *e = eg_dict_entity (d, eg_dict_lookup (d, id));
+      /* The same entry again, for aliases in another scope ("tag=MX"). */
+      if (tag != NULL && strcmp (e->type, type) == 0 && strcmp (e->name, name) == 0)
+        {
+          guint n_al = d->aliases->len;
+          guint32 idx = (guint32) eg_dict_lookup (d, id);
+          for (guint i = 0; aliases && aliases[i]; i++)
+            if (!add_alias (d, idx, aliases[i], 0, (flags & FLAG_EXACT) != 0, tag, file, line,
+                            error))
+              {
+                truncate_to (d, d->entities->len, n_al);
+                return -1;
+              }
+          return (gint) idx;
+        }
       g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX,
                    "%s:%u: duplicate id %s (first at %s:%u)", file, line, id, e->file, e->line);
       return -1;
@@ -163,10 +191,10 @@ eg_dict_add (EgDict *d, const char *id, const char *type, const char *name,
   gboolean exact = (flags & FLAG_EXACT) != 0;
   guint32 alias_flags = 0;
   /* "anycase": acronyms of this entry match in any case. */
-  if (!add_alias (d, idx, name, alias_flags, exact, file, line, error))
+  if (!add_alias (d, idx, name, alias_flags, exact, tag, file, line, error))
     goto fail;
   for (guint i = 0; aliases && aliases[i]; i++)
-    if (!add_alias (d, idx, aliases[i], alias_flags, exact, file, line, error))
+    if (!add_alias (d, idx, aliases[i], alias_flags, exact, tag, file, line, error))
       goto fail;
   if (flags & FLAG_ANYCASE)
     for (guint i = n_al; i < d->aliases->len; i++)
@@ -201,6 +229,34 @@ eg_dict_make_id (const char *type, const char *name)
 }
 
 gint
+eg_dict_add (EgDict *d, const char *id, const char *type, const char *name,
+             const char *const *aliases, guint32 flags, const char *file, guint line,
+             GError **error)
+{
+  return add_entry (d, id, type, name, aliases, flags, NULL, file, line, error);
+}
+
+const EgAlias *
+eg_dict_alias_for (const EgDict *d, guint alias, const GPtrArray *tags)
+{
+  const EgAlias *fallback = NULL;
+  for (guint k = alias + 1; k != 0; k = g_array_index (d->aliases, EgAlias, k - 1).next)
+    {
+      const EgAlias *a = &g_array_index (d->aliases, EgAlias, k - 1);
+      if (a->tag == NULL)
+        {
+          if (fallback == NULL)
+            fallback = a;
+          continue;
+        }
+      for (guint t = 0; tags && t < tags->len; t++)
+        if (strcmp (g_ptr_array_index (tags, t), a->tag) == 0)
+          return a;
+    }
+  return fallback;
+}
+
+gint
 eg_dict_lookup (const EgDict *d, const char *key)
 {
   guint i = GPOINTER_TO_UINT (g_hash_table_lookup (d->by_id, key));
@@ -232,7 +288,8 @@ trim (char *s)
 }
 
 static gboolean
-parse_flags (const char *text, guint32 *flags, const char *file, guint line, GError **error)
+parse_flags (const char *text, guint32 *flags, char **tag, const char *file, guint line,
+             GError **error)
 {
   g_auto (GStrv) parts = g_strsplit (text, ",", -1);
   *flags = 0;
@@ -245,10 +302,14 @@ parse_flags (const char *text, guint32 *flags, const char *file, guint line, GEr
         *flags |= FLAG_ANYCASE;
       else if (strcmp (f, "exact") == 0)
         *flags |= FLAG_EXACT;
+      else if (g_str_has_prefix (f, "tag=") && f[4] != '\0' && *tag == NULL
+               && strspn (f + 4, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == strlen (f + 4))
+        *tag = g_strdup (f + 4);
       else
         {
           g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX,
-                       "%s:%u: unknown flag \"%s\" (known: anycase, exact)", file, line, f);
+                       "%s:%u: unknown flag \"%s\" (known: anycase, exact, tag=XX with one "
+                       "upper-case TAGS word)", file, line, f);
           return FALSE;
         }
     }
@@ -307,10 +368,11 @@ parse_tsv_line (EgDict *d, char *line, const char *file, guint lineno, GError **
     }
   g_ptr_array_add (aliases, NULL);
   guint32 flags = 0;
-  if (n == 5 && !parse_flags (cols[4], &flags, file, lineno, error))
+  g_autofree char *tag = NULL;
+  if (n == 5 && !parse_flags (cols[4], &flags, &tag, file, lineno, error))
     return FALSE;
-  return eg_dict_add (d, id, type, name, (const char *const *) aliases->pdata, flags, file,
-                      lineno, error) >= 0;
+  return add_entry (d, id, type, name, (const char *const *) aliases->pdata, flags, tag, file,
+                    lineno, error) >= 0;
 }
 
 static gboolean

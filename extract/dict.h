@@ -9,9 +9,12 @@
  * Aliases: the name is always an alias; alias text is folded (norm.h) for matching. An alias
  * written all in capitals ("SRE", "WHO", "PAN") matches only where the text writes it in
  * capitals or where the whole line around it is in capitals, unless the entry has the flag
- * "anycase"; the flag "exact" asks the same of every alias of the entry. When two entities
- * claim the same folded alias, the first loaded keeps it (files in the order given, lines in
- * file order) and a warning naming both ids is recorded. */
+ * "anycase"; the flag "exact" asks the same of every alias of the entry. The flag "tag=MX"
+ * limits the entry's aliases to documents whose TAGS line holds MX: a phrase several
+ * countries use ("federal police", "Supreme Court") can then name each country's body in
+ * that country's cables. When two entities claim the same folded alias in the same scope,
+ * the first loaded keeps it (files in the order given, lines in file order) and a warning
+ * naming both ids is recorded. */
 #pragma once
 
 #include <glib.h>
@@ -39,11 +42,14 @@ typedef struct {
   char *folded;  /* eg_fold_string (text) */
   guint32 entity;
   guint32 flags; /* EgAliasFlags */
+  const char *tag; /* (nullable) only in documents whose TAGS hold this one ("MX") */
+  guint32 next;  /* index + 1 of the next alias with the same folded text, 0: none */
 } EgAlias;
 
 typedef struct {
   GPtrArray *entities; /* (element-type EgEntity) in load order */
-  GArray *aliases;     /* (element-type EgAlias) in load order, one per distinct folded text */
+  GArray *aliases;     /* (element-type EgAlias) in load order; aliases with one folded text
+                        * but different tags are chained through EgAlias.next */
   GPtrArray *warnings; /* (element-type utf8) "file:line: ..." messages for the caller */
   /* private */
   GHashTable *by_id;     /* id -> entity index + 1 */
@@ -88,6 +94,11 @@ eg_dict_entity (const EgDict *dict, guint i)
 {
   return g_ptr_array_index (dict->entities, i);
 }
+
+/* The alias that holds for pattern @alias (an index into aliases, the head of its chain)
+ * in a document with @tags (element-type utf8, nullable): the first alias of the chain whose
+ * tag the document has, else the first without a tag. NULL when none holds. */
+const EgAlias *eg_dict_alias_for (const EgDict *dict, guint alias, const GPtrArray *tags);
 
 /* A stable id "TYPE:slug" for a name: folded (norm.h), runs of non-word bytes made '-'.
  * "Nemecio Lugo" -> "PERSON:nemecio-lugo". Returns: (transfer full). */

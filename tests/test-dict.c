@@ -64,6 +64,7 @@ static const BadCase bad_cases[] = {
   { "dicts/dup-id.tsv", "dup-id.tsv:2: duplicate id ORG:x (first at" },
   { "dicts/bad-utf8.tsv", "bad-utf8.tsv:1: invalid UTF-8" },
   { "dicts/bad-flag.tsv", "bad-flag.tsv:1: unknown flag \"nocase\"" },
+  { "dicts/bad-tag.tsv", "bad-tag.tsv:1: unknown flag \"tag=mx\"" },
   { "dicts/long-alias.tsv", "long-alias.tsv:1: alias longer than" },
   { "dicts/names-tab.txt", "names-tab.txt:2: a tab in a plain name list" },
   { "dicts/no-such-file.tsv", "no-such-file.tsv" },
@@ -176,6 +177,36 @@ START_TEST (test_make_id)
 }
 END_TEST
 
+/* "federal police" names Mexico's body in MX cables, Brazil's in BR cables, and the
+ * unscoped entry elsewhere. */
+START_TEST (test_scoped_aliases)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EgDict) d = load ("dicts/scoped.tsv", &error);
+  ck_assert_msg (d != NULL, "scoped.tsv loads: %s", error ? error->message : "");
+  ck_assert_msg (d->warnings->len == 0, "aliases in different scopes are no conflict: %s",
+                 d->warnings->len ? (char *) g_ptr_array_index (d->warnings, 0) : "");
+  gint head = -1;
+  for (guint i = 0; i < d->aliases->len && head < 0; i++)
+    if (strcmp (g_array_index (d->aliases, EgAlias, i).folded, "federal police") == 0)
+      head = (gint) i;
+  ck_assert_int_ge (head, 0);
+  g_autoptr (GPtrArray) mx = g_ptr_array_new ();
+  g_ptr_array_add (mx, "PGOV");
+  g_ptr_array_add (mx, "MX");
+  g_autoptr (GPtrArray) br = g_ptr_array_new ();
+  g_ptr_array_add (br, "BR");
+  const EgAlias *a = eg_dict_alias_for (d, (guint) head, mx);
+  ck_assert_str_eq (eg_dict_entity (d, a->entity)->id, "AGENCY:mx-pf");
+  a = eg_dict_alias_for (d, (guint) head, br);
+  ck_assert_str_eq (eg_dict_entity (d, a->entity)->id, "AGENCY:br-pf");
+  a = eg_dict_alias_for (d, (guint) head, NULL);
+  ck_assert_str_eq (eg_dict_entity (d, a->entity)->id, "AGENCY:x");
+  ck_assert_int_eq (eg_dict_lookup (d, "Policia Federal Mexicana"), eg_dict_lookup (d, "AGENCY:mx-pf"));
+  ck_assert_uint_eq (eg_dict_n_entities (d), 3);
+}
+END_TEST
+
 static Suite *
 dict_suite (void)
 {
@@ -194,6 +225,7 @@ dict_suite (void)
   suite_add_tcase (s, tc);
   tc = tcase_create ("aliases");
   tcase_add_test (tc, test_shared_alias_warns);
+  tcase_add_test (tc, test_scoped_aliases);
   suite_add_tcase (s, tc);
   tc = tcase_create ("shipped");
   tcase_add_test (tc, test_shipped);
