@@ -7,11 +7,13 @@
 #include "error.h"
 #include "matcher.h"
 #include "norm.h"
+#include "rules.h"
 
 struct _EgExtractor {
   const EgDict *dict;
   EgMatcher *matcher;
   EgExtractFlags flags;
+  EgRules *rules; /* (nullable) */
 };
 
 /* A mention while the document is being read: a folded span. */
@@ -38,6 +40,7 @@ typedef struct {
   GArray *doc_aliases;  /* DocAlias */
   GPtrArray *locals;    /* EgLocalEntity */
   GHashTable *local_ids; /* id -> local index + 1 */
+  gboolean rules;        /* the recognizers of rules.h run */
 } Run;
 
 static const char *const rule_names[EG_RULE_N] = {
@@ -55,8 +58,45 @@ eg_rule_name (EgRule rule)
   return rule < EG_RULE_N ? rule_names[rule] : "unknown";
 }
 
+/* The folder rules/ beside the first dictionary file that has one, or NULL. Entities of
+ * one file are consecutive and share its interned name, so each file is tested once. */
+static char *
+rules_dir_for (const EgDict *dict)
+{
+  const char *last = NULL;
+  for (guint i = 0; i < eg_dict_n_entities (dict); i++)
+    {
+      const char *file = eg_dict_entity (dict, i)->file;
+      if (file == NULL || file == last)
+        continue;
+      last = file;
+      g_autofree char *dir = g_path_get_dirname (file);
+      char *rules = g_build_filename (dir, "rules", NULL);
+      if (g_file_test (rules, G_FILE_TEST_IS_DIR))
+        return rules;
+      g_free (rules);
+    }
+  return NULL;
+}
+
 EgExtractor *
 eg_extractor_new (const EgDict *dict, EgExtractFlags flags, GError **error)
+{
+  g_return_val_if_fail (dict != NULL, NULL);
+  g_autoptr (EgRules) rules = NULL;
+  g_autofree char *dir = (flags & EG_EXTRACT_NO_RULES) ? NULL : rules_dir_for (dict);
+  if (dir != NULL)
+    {
+      rules = eg_rules_new ();
+      if (!eg_rules_load_dir (rules, dir, error))
+        return NULL;
+    }
+  return eg_extractor_new_full (dict, rules, flags, error);
+}
+
+EgExtractor *
+eg_extractor_new_full (const EgDict *dict, EgRules *rules, EgExtractFlags flags,
+                       GError **error)
 {
   g_return_val_if_fail (dict != NULL, NULL);
   guint n = dict->aliases->len;
@@ -74,6 +114,7 @@ eg_extractor_new (const EgDict *dict, EgExtractFlags flags, GError **error)
   ex->dict = dict;
   ex->matcher = m;
   ex->flags = flags;
+  ex->rules = rules ? eg_rules_ref (rules) : NULL;
   return ex;
 }
 
@@ -83,6 +124,7 @@ eg_extractor_free (EgExtractor *ex)
   if (ex == NULL)
     return;
   eg_matcher_free (ex->matcher);
+  eg_rules_unref (ex->rules);
   g_free (ex);
 }
 
@@ -198,6 +240,33 @@ cand_at (const Run *r, gsize fs, gsize fe)
   return NULL;
 }
 
+/* With the rules: the longest candidate that ends at @fe and holds [fs, fe) ("Mexican
+ * Secretariat of Public Security" for the long form "Secretariat of Public Security");
+ * without them, the one covering exactly [fs, fe). NULL when none. */
+static const Cand *
+cand_for_long (const Run *r, gsize fs, gsize fe)
+{
+  if (!r->rules)
+    return cand_at (r, fs, fe);
+  const Cand *best = NULL;
+  for (guint i = 0; i < r->cands->len; i++)
+    {
+      const Cand *c = &g_array_index (r->cands, Cand, i);
+      if (c->fe == fe && c->fs <= fs && (best == NULL || c->fs < best->fs))
+        best = c;
+    }
+  return best;
+}
+
+static const char *
+entity_type (const Run *r, guint32 entity)
+{
+  guint n = eg_dict_n_entities (r->ex->dict);
+  if (entity < n)
+    return eg_dict_entity (r->ex->dict, entity)->type;
+  return ((EgLocalEntity *) g_ptr_array_index (r->locals, entity - n))->type;
+}
+
 static void
 add_doc_alias (Run *r, gsize fs, gsize fe, guint32 entity, gboolean caps)
 {
@@ -232,22 +301,27 @@ apply_acronyms (Run *r)
   for (guint i = 0; i < defs->len; i++)
     {
       const EgAcronymDef *d = &g_array_index (defs, EgAcronymDef, i);
-      const Cand *lc = cand_at (r, d->long_start, d->long_end);
+      const Cand *lc = cand_for_long (r, d->long_start, d->long_end);
       const Cand *ac = cand_at (r, d->acr_start, d->acr_end);
       if (lc && ac)
         continue; /* both known; if they disagree the dictionary says so */
+      /* Appending to r->cands may move it: take the entity before. */
       if (lc)
         {
-          Cand c = { d->acr_start, d->acr_end, lc->entity, EG_RULE_ACRONYM };
+          guint32 e = lc->entity;
+          Cand c = { d->acr_start, d->acr_end, e, EG_RULE_ACRONYM };
           g_array_append_val (r->cands, c);
-          add_doc_alias (r, d->acr_start, d->acr_end, lc->entity, TRUE);
+          add_doc_alias (r, d->acr_start, d->acr_end, e, TRUE);
         }
       else if (ac)
         {
-          Cand c = { d->long_start, d->long_end, ac->entity, EG_RULE_ACRONYM };
+          guint32 e = ac->entity;
+          Cand c = { d->long_start, d->long_end, e, EG_RULE_ACRONYM };
           g_array_append_val (r->cands, c);
-          add_doc_alias (r, d->long_start, d->long_end, ac->entity, FALSE);
+          add_doc_alias (r, d->long_start, d->long_end, e, FALSE);
         }
+      else if (r->rules && eg_rules_is_thing (r->ex->rules, r->f, d->long_start, d->long_end))
+        continue; /* "Nonproliferation Treaty (NPT)": a document, not an actor */
       else
         {
           g_autofree char *lf = g_strndup (r->f->text + d->long_start,
@@ -262,6 +336,184 @@ apply_acronyms (Run *r)
           add_doc_alias (r, d->acr_start, d->acr_end, e, TRUE);
         }
       (void) dict;
+    }
+}
+
+static const char *const kind_types[] = {
+  [EG_RULE_KIND_PERSON] = "PERSON",
+  [EG_RULE_KIND_AGENCY] = "AGENCY",
+  [EG_RULE_KIND_ORG] = "ORG",
+};
+
+/* "Libyan authorities" are the dictionary's "Libyan government" when it has one. Returns
+ * that entity, or -1. */
+static gint
+authorities_are_government (const EgDict *dict, const char *name)
+{
+  gsize len = strlen (name);
+  if (len <= 12 || g_ascii_strcasecmp (name + len - 12, " authorities") != 0)
+    return -1;
+  g_autofree char *gov = g_strdup_printf ("%.*s government", (int) (len - 12), name);
+  gint e = eg_dict_lookup (dict, gov);
+  return e >= 0 && strcmp (eg_dict_entity (dict, (guint) e)->type, "AGENCY") == 0 ? e : -1;
+}
+
+/* The recognizers of rules.h, told about the dictionary matches found so far. */
+static void
+apply_rules (Run *r)
+{
+  const EgDict *dict = r->ex->dict;
+  g_autoptr (GArray) known = g_array_sized_new (FALSE, FALSE, sizeof (EgRuleKnown), r->cands->len);
+  for (guint i = 0; i < r->cands->len; i++)
+    {
+      const Cand *c = &g_array_index (r->cands, Cand, i);
+      EgRuleKnown k = { c->fs, c->fe, c->entity,
+                        strcmp (eg_dict_entity (dict, c->entity)->type, "PERSON") == 0 };
+      g_array_append_val (known, k);
+    }
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (EgRuleHit));
+  eg_rules_find (r->ex->rules, r->f, r->doc, (const EgRuleKnown *) (gpointer) known->data,
+                 known->len, hits);
+  g_autofree guint32 *entities = g_new (guint32, hits->len + 1);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const EgRuleHit *h = &g_array_index (hits, EgRuleHit, i);
+      guint32 e;
+      if (h->entity >= 0)
+        e = (guint32) h->entity;
+      else if (h->same_as >= 0 && (guint) h->same_as < i)
+        e = entities[h->same_as];
+      else
+        {
+          g_autofree char *surface = eg_folded_surface (r->f, r->doc, h->fs, h->fe);
+          g_autofree char *name = h->kind == EG_RULE_KIND_PERSON
+                                    ? eg_rules_display_name (surface) : g_strdup (surface);
+          gint same = authorities_are_government (dict, name);
+          e = same >= 0 ? (guint32) same : add_local (r, kind_types[h->kind], name);
+        }
+      entities[i] = e;
+      Cand c = { h->fs, h->fe, e, h->rule };
+      g_array_append_val (r->cands, c);
+    }
+}
+
+/* Definitions whose letters do not align: an acronym in capitals glossed by a capitalized
+ * institutional name, "Attorney General's Office (PGR)" or "PGR (Attorney General's
+ * Office)". The name must be a candidate already (dictionary or rule) or, in the second
+ * order, read as an institution. People and groups are never glossed this way. */
+static guint64
+span_key (gsize fs, gsize fe)
+{
+  return ((guint64) fs << 32) | (guint64) fe;
+}
+
+/* The candidate at exactly [fs, fe) through @by_span (span_key -> index + 1), or NULL. */
+static const Cand *
+cand_in (const Run *r, GHashTable *by_span, gsize fs, gsize fe)
+{
+  guint64 key = span_key (fs, fe);
+  guint at = GPOINTER_TO_UINT (g_hash_table_lookup (by_span, &key));
+  return at ? &g_array_index (r->cands, Cand, at - 1) : NULL;
+}
+
+static void
+apply_glosses (Run *r)
+{
+  const EgFolded *f = r->f;
+  const char *t = f->text;
+  /* The candidates before any gloss, by exact span and by end (the longest there), so
+   * that each parenthesis costs a look-up, not a scan. */
+  g_autoptr (GHashTable) by_span = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (GHashTable) by_end = g_hash_table_new (g_direct_hash, g_direct_equal);
+  for (guint i = 0; i < r->cands->len; i++)
+    {
+      const Cand *c = &g_array_index (r->cands, Cand, i);
+      guint64 *k = g_new (guint64, 1);
+      *k = span_key (c->fs, c->fe);
+      if (!g_hash_table_contains (by_span, k))
+        g_hash_table_insert (by_span, k, GUINT_TO_POINTER (i + 1));
+      else
+        g_free (k);
+      gpointer old = g_hash_table_lookup (by_end, GUINT_TO_POINTER (c->fe));
+      if (old == NULL || g_array_index (r->cands, Cand, GPOINTER_TO_UINT (old) - 1).fs > c->fs)
+        g_hash_table_insert (by_end, GUINT_TO_POINTER (c->fe), GUINT_TO_POINTER (i + 1));
+    }
+
+  for (const char *p = memchr (t, '(', f->len); p != NULL;
+       p = memchr (p + 1, '(', f->len - (gsize) (p + 1 - t)))
+    {
+      gsize open = (gsize) (p - t);
+      const char *q = memchr (p, ')', MIN (f->len - open, (gsize) 120));
+      if (q == NULL)
+        continue;
+      gsize close = (gsize) (q - t), as = open + 1, ae = close;
+      while (as < ae && t[as] == ' ')
+        as++;
+      while (ae > as && t[ae - 1] == ' ')
+        ae--;
+      if (open < 2 || t[open - 1] != ' ')
+        continue;
+      if (eg_acronym_is_token (f, r->doc, as, ae))
+        {
+          /* "Long Form (LF)": the longest candidate ending before the parenthesis. */
+          if (cand_in (r, by_span, as, ae) != NULL)
+            continue; /* defined or known already */
+          guint at = GPOINTER_TO_UINT (g_hash_table_lookup (by_end, GUINT_TO_POINTER (open - 1)));
+          if (at == 0)
+            continue;
+          Cand best_c = g_array_index (r->cands, Cand, at - 1);
+          const Cand *best = &best_c;
+          if (best->fe - best->fs <= ae - as)
+            continue;
+          const char *type = entity_type (r, best->entity);
+          if (strcmp (type, "AGENCY") != 0 && strcmp (type, "ORG") != 0)
+            continue;
+          guint32 e = best->entity;
+          Cand c = { (guint32) as, (guint32) ae, e, EG_RULE_ACRONYM };
+          g_array_append_val (r->cands, c);
+          add_doc_alias (r, as, ae, e, TRUE);
+          continue;
+        }
+      /* "LF (Long Form)": the token before the parenthesis is the acronym. */
+      gsize xe = open - 1, xs = xe;
+      while (xs > 0 && t[xs - 1] != ' ' && t[xs - 1] != '(')
+        xs--;
+      if (!eg_acronym_is_token (f, r->doc, xs, xe))
+        continue;
+      const Cand *xcp = cand_in (r, by_span, xs, xe), *lcp = cand_in (r, by_span, as, ae);
+      /* Copies: appending to r->cands may move the array. */
+      Cand xcc = xcp ? *xcp : (Cand) { 0 }, lcc = lcp ? *lcp : (Cand) { 0 };
+      const Cand *xc = xcp ? &xcc : NULL, *lc = lcp ? &lcc : NULL;
+      if ((xc && lc) || (lc == NULL && !eg_rules_is_institution (r->ex->rules, f, r->doc, as, ae)))
+        continue;
+      guint32 e;
+      if (lc)
+        {
+          const char *type = entity_type (r, lc->entity);
+          if (strcmp (type, "AGENCY") != 0 && strcmp (type, "ORG") != 0)
+            continue;
+          e = lc->entity;
+        }
+      else if (xc)
+        e = xc->entity;
+      else
+        {
+          g_autofree char *lf = g_strndup (t + as, ae - as);
+          g_autofree char *name = eg_folded_surface (f, r->doc, as, ae);
+          e = add_local (r, guess_type (lf), name);
+        }
+      if (!xc)
+        {
+          Cand c = { (guint32) xs, (guint32) xe, e, EG_RULE_ACRONYM };
+          g_array_append_val (r->cands, c);
+          add_doc_alias (r, xs, xe, e, TRUE);
+        }
+      if (!lc)
+        {
+          Cand c = { (guint32) as, (guint32) ae, e, EG_RULE_ACRONYM };
+          g_array_append_val (r->cands, c);
+          add_doc_alias (r, as, ae, e, FALSE);
+        }
     }
 }
 
@@ -318,18 +570,25 @@ eg_extractor_run (const EgExtractor *ex, const EgDoc *doc)
     .doc_aliases = g_array_new (FALSE, FALSE, sizeof (DocAlias)),
     .locals = g_ptr_array_new_with_free_func (local_free),
     .local_ids = g_hash_table_new (g_str_hash, g_str_equal),
+    .rules = ex->rules != NULL && !(ex->flags & EG_EXTRACT_NO_RULES),
   };
   for (guint i = 0; i < matches->len; i++)
     {
       const EgMatch *m = &g_array_index (matches, EgMatch, i);
-      const EgAlias *a = &g_array_index (dict->aliases, EgAlias, m->pattern);
+      const EgAlias *a = eg_dict_alias_for (dict, m->pattern, doc->meta.tags);
+      if (a == NULL)
+        continue;
       if ((a->flags & EG_ALIAS_CAPS)
           && !caps_hold (doc, f->src_start[m->start], f->src_end[m->end - 1]))
         continue;
       Cand c = { m->start, m->end, a->entity, EG_RULE_DICT };
       g_array_append_val (r.cands, c);
     }
+  if (r.rules)
+    apply_rules (&r);
   apply_acronyms (&r);
+  if (r.rules)
+    apply_glosses (&r);
   find_doc_aliases (&r);
 
   /* Leftmost-longest over all rules; at equal spans the dictionary wins. */

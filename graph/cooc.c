@@ -16,12 +16,14 @@ node_free (gpointer p)
   g_free (n);
 }
 
+/* Evidence strings are GRefStrings: every pair of a window shares its document name and
+ * sentence instead of copying them (a window of k entities has k(k-1)/2 pairs). */
 static void
 evidence_free (gpointer p)
 {
   EgEvidence *e = p;
-  g_free (e->doc);
-  g_free (e->sentence);
+  g_ref_string_release (e->doc);
+  g_ref_string_release (e->sentence);
   g_free (e);
 }
 
@@ -44,7 +46,6 @@ eg_cooc_new (EgLevel level, guint evidence_cap)
   c->nodes = g_ptr_array_new_with_free_func (node_free);
   c->edges = g_ptr_array_new_with_free_func (edge_free);
   c->node_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  c->edge_by_pair = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   return c;
 }
 
@@ -54,7 +55,8 @@ eg_cooc_free (EgCooc *c)
   if (c == NULL)
     return;
   g_hash_table_destroy (c->node_by_id);
-  g_hash_table_destroy (c->edge_by_pair);
+  g_free (c->pair_keys);
+  g_free (c->pair_vals);
   g_ptr_array_free (c->edges, TRUE);
   g_ptr_array_free (c->nodes, TRUE);
   g_free (c);
@@ -228,9 +230,16 @@ wants_evidence (const GPtrArray *list, const char *doc, guint32 offset, guint ca
   return evidence_order (doc, offset, last->doc, last->offset) < 0;
 }
 
+/* Per document: its name and the text of each sentence, made once and shared. */
+typedef struct {
+  char *doc;        /* GRefString */
+  char **sentences; /* GRefString per sentence index, made on first use */
+  char *empty;
+} DocStrings;
+
 static EgEvidence *
-make_evidence (const EgMentions *m, const EgMention *ms, guint n, guint32 ea, guint32 eb,
-               const guint32 *node_of, guint32 offset)
+make_evidence (const EgMentions *m, DocStrings *ds, const EgMention *ms, guint n, guint32 ea,
+               guint32 eb, const guint32 *node_of, guint32 offset)
 {
   const EgDoc *doc = m->doc;
   guint32 sent = G_MAXUINT32, first = G_MAXUINT32;
@@ -250,18 +259,23 @@ make_evidence (const EgMentions *m, const EgMention *ms, guint n, guint32 ea, gu
   if (sent == G_MAXUINT32 && first != G_MAXUINT32)
     sent = ms[first].sentence;
   EgEvidence *ev = g_new0 (EgEvidence, 1);
-  ev->doc = g_strdup (eg_doc_name (doc));
+  ev->doc = g_ref_string_acquire (ds->doc);
   ev->offset = offset;
   guint32 w = ms[0].window;
   if (w != G_MAXUINT32 && w < doc->windows->len)
     ev->paragraph = g_array_index (doc->windows, EgWindow, w).number;
   if (sent != G_MAXUINT32 && sent < doc->sentences->len)
     {
-      const EgSpan *sp = &g_array_index (doc->sentences, EgSpan, sent);
-      ev->sentence = span_text (doc, sp->start, sp->end);
+      if (ds->sentences[sent] == NULL)
+        {
+          const EgSpan *sp = &g_array_index (doc->sentences, EgSpan, sent);
+          g_autofree char *text = span_text (doc, sp->start, sp->end);
+          ds->sentences[sent] = g_ref_string_new (text);
+        }
+      ev->sentence = g_ref_string_acquire (ds->sentences[sent]);
     }
   else
-    ev->sentence = g_strdup ("");
+    ev->sentence = g_ref_string_acquire (ds->empty);
   return ev;
 }
 
@@ -277,10 +291,10 @@ window_offset (EgLevel level, const EgDoc *doc, const EgMention *first)
 }
 
 static void
-count_window (EgCooc *c, const EgMentions *m, const EgMention *ms, guint n,
+count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *ms, guint n,
               const guint32 *node_of, guint32 doc_seq, const char *date)
 {
-  const char *doc_name = eg_doc_name (m->doc);
+  const char *doc_name = ds->doc;
   guint32 offset = window_offset (c->level, m->doc, &ms[0]);
   /* Distinct nodes in order of first mention. */
   g_autofree guint32 *uniq = g_new (guint32, n);
@@ -294,6 +308,8 @@ count_window (EgCooc *c, const EgMentions *m, const EgMention *ms, guint n,
         uniq[k++] = node_of[i];
     }
   c->n_windows++;
+  for (guint i = 0; i < k; i++)
+    ((EgNode *) g_ptr_array_index (c->nodes, uniq[i]))->windows++;
   if (k > c->max_per_window)
     {
       c->capped_windows++;
@@ -307,21 +323,7 @@ count_window (EgCooc *c, const EgMentions *m, const EgMention *ms, guint n,
     for (guint j = i + 1; j < k; j++)
       {
         guint32 a = MIN (uniq[i], uniq[j]), b = MAX (uniq[i], uniq[j]);
-        gint64 key = ((gint64) a << 32) | b;
-        guint e = GPOINTER_TO_UINT (g_hash_table_lookup (c->edge_by_pair, &key));
-        EgEdge *edge;
-        if (e == 0)
-          {
-            edge = g_new0 (EgEdge, 1);
-            edge->a = a;
-            edge->b = b;
-            edge->evidence = g_ptr_array_new_with_free_func (evidence_free);
-            g_ptr_array_add (c->edges, edge);
-            g_hash_table_insert (c->edge_by_pair, g_memdup2 (&key, sizeof key),
-                                 GUINT_TO_POINTER (c->edges->len));
-          }
-        else
-          edge = g_ptr_array_index (c->edges, e - 1);
+        EgEdge *edge = eg_cooc_edge (c, a, b);
         edge->windows++;
         edge->fractional += share;
         if (edge->last_doc != doc_seq + 1)
@@ -331,7 +333,7 @@ count_window (EgCooc *c, const EgMentions *m, const EgMention *ms, guint n,
             set_earlier (&edge->first_date, date);
           }
         if (wants_evidence (edge->evidence, doc_name, offset, c->evidence_cap))
-          keep_evidence (edge->evidence, make_evidence (m, ms, n, a, b, node_of, offset),
+          keep_evidence (edge->evidence, make_evidence (m, ds, ms, n, a, b, node_of, offset),
                          c->evidence_cap);
       }
 }
@@ -364,6 +366,11 @@ eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict)
   c->n_mentions += n;
 
   /* Mentions are sorted by start, so each window's mentions are one run. */
+  DocStrings ds = {
+    .doc = g_ref_string_new (eg_doc_name (m->doc)),
+    .sentences = g_new0 (char *, m->doc->sentences->len + 1),
+    .empty = g_ref_string_new (""),
+  };
   guint i = 0;
   while (i < n)
     {
@@ -372,9 +379,15 @@ eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict)
       while (j < n && window_key (c->level, &ms[j]) == key)
         j++;
       if (key != G_MAXUINT32)
-        count_window (c, m, ms + i, j - i, node_of + i, doc_seq, date);
+        count_window (c, m, &ds, ms + i, j - i, node_of + i, doc_seq, date);
       i = j;
     }
+  for (guint k = 0; k < m->doc->sentences->len; k++)
+    if (ds.sentences[k])
+      g_ref_string_release (ds.sentences[k]);
+  g_free (ds.sentences);
+  g_ref_string_release (ds.doc);
+  g_ref_string_release (ds.empty);
 }
 
 static EgEvidence *
@@ -382,8 +395,8 @@ evidence_copy (const EgEvidence *e)
 {
   EgEvidence *c = g_new (EgEvidence, 1);
   *c = *e;
-  c->doc = g_strdup (e->doc);
-  c->sentence = g_strdup (e->sentence);
+  c->doc = g_ref_string_acquire (e->doc);
+  c->sentence = g_ref_string_acquire (e->sentence);
   return c;
 }
 
@@ -411,28 +424,14 @@ eg_cooc_merge (EgCooc *into, const EgCooc *part)
       choose_label (&n->label, pn->label);
       n->mentions += pn->mentions;
       n->docs += pn->docs;
+      n->windows += pn->windows;
       set_earlier (&n->first_date, pn->first_date);
       map[i] = k - 1;
     }
   for (guint i = 0; i < part->edges->len; i++)
     {
       const EgEdge *pe = g_ptr_array_index (part->edges, i);
-      guint32 a = MIN (map[pe->a], map[pe->b]), b = MAX (map[pe->a], map[pe->b]);
-      gint64 key = ((gint64) a << 32) | b;
-      guint k = GPOINTER_TO_UINT (g_hash_table_lookup (into->edge_by_pair, &key));
-      EgEdge *e;
-      if (k == 0)
-        {
-          e = g_new0 (EgEdge, 1);
-          e->a = a;
-          e->b = b;
-          e->evidence = g_ptr_array_new_with_free_func (evidence_free);
-          g_ptr_array_add (into->edges, e);
-          g_hash_table_insert (into->edge_by_pair, g_memdup2 (&key, sizeof key),
-                               GUINT_TO_POINTER (into->edges->len));
-        }
-      else
-        e = g_ptr_array_index (into->edges, k - 1);
+      EgEdge *e = eg_cooc_edge (into, map[pe->a], map[pe->b]);
       e->windows += pe->windows;
       e->docs += pe->docs;
       e->fractional += pe->fractional;
@@ -472,21 +471,64 @@ eg_cooc_node (EgCooc *c, const char *id, const char *type, const char *label, gu
   return n;
 }
 
+/* The pair map: open addressing with linear probing over (a << 32 | b) keys, mixed by a
+ * 64-bit finalizer (GLib's g_int64_hash XORs the halves, so every pair with the same a ^ b
+ * collided). No allocation per pair. Key 0 is the pair (0, 0), which is never an edge, so
+ * it marks an empty slot. */
+static inline gsize
+pair_slot (guint64 key, gsize mask)
+{
+  key ^= key >> 33;
+  key *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  key ^= key >> 33;
+  key *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  key ^= key >> 33;
+  return (gsize) key & mask;
+}
+
+static void
+pair_grow (EgCooc *c)
+{
+  gsize cap = c->pair_cap ? c->pair_cap * 2 : 1024;
+  guint64 *keys = g_new0 (guint64, cap);
+  guint32 *vals = g_new (guint32, cap);
+  for (gsize i = 0; i < c->pair_cap; i++)
+    if (c->pair_keys[i] != 0)
+      {
+        gsize k = pair_slot (c->pair_keys[i], cap - 1);
+        while (keys[k] != 0)
+          k = (k + 1) & (cap - 1);
+        keys[k] = c->pair_keys[i];
+        vals[k] = c->pair_vals[i];
+      }
+  g_free (c->pair_keys);
+  g_free (c->pair_vals);
+  c->pair_keys = keys;
+  c->pair_vals = vals;
+  c->pair_cap = cap;
+}
+
 EgEdge *
 eg_cooc_edge (EgCooc *c, guint32 x, guint32 y)
 {
   guint32 a = MIN (x, y), b = MAX (x, y);
-  gint64 key = ((gint64) a << 32) | b;
-  guint k = GPOINTER_TO_UINT (g_hash_table_lookup (c->edge_by_pair, &key));
-  if (k != 0)
-    return g_ptr_array_index (c->edges, k - 1);
+  guint64 key = ((guint64) a << 32) | b;
+  if (c->edges->len * 2 >= c->pair_cap)
+    pair_grow (c);
+  gsize mask = c->pair_cap - 1, k = pair_slot (key, mask);
+  while (c->pair_keys[k] != 0)
+    {
+      if (c->pair_keys[k] == key)
+        return g_ptr_array_index (c->edges, c->pair_vals[k]);
+      k = (k + 1) & mask;
+    }
   EgEdge *e = g_new0 (EgEdge, 1);
   e->a = a;
   e->b = b;
   e->evidence = g_ptr_array_new_with_free_func (evidence_free);
+  c->pair_keys[k] = key;
+  c->pair_vals[k] = c->edges->len;
   g_ptr_array_add (c->edges, e);
-  g_hash_table_insert (c->edge_by_pair, g_memdup2 (&key, sizeof key),
-                       GUINT_TO_POINTER (c->edges->len));
   return e;
 }
 
@@ -497,10 +539,10 @@ eg_cooc_offer_evidence (EgCooc *c, EgEdge *e, const char *doc, guint32 offset,
   if (!wants_evidence (e->evidence, doc, offset, c->evidence_cap))
     return;
   EgEvidence *ev = g_new0 (EgEvidence, 1);
-  ev->doc = g_strdup (doc);
+  ev->doc = g_ref_string_new (doc);
   ev->offset = offset;
   ev->paragraph = paragraph;
-  ev->sentence = g_strdup (sentence ? sentence : "");
+  ev->sentence = g_ref_string_new (sentence ? sentence : "");
   keep_evidence (e->evidence, ev, c->evidence_cap);
 }
 

@@ -2,7 +2,7 @@
  *
  * An EgCooc receives the mentions of one document at a time and counts, at one window
  * level (sentence, paragraph or document):
- *  - nodes: every entity seen, with its id, type, label, mentions and documents;
+ *  - nodes: every entity seen, with its id, type, label, mentions, documents and windows;
  *  - edges: every pair of distinct entities sharing a window, with the number of windows
  *    and of documents they share and up to @evidence_cap pieces of evidence (document,
  *    paragraph, sentence): the first ones by (document name, offset), so the choice does
@@ -35,9 +35,9 @@ typedef enum {
 #define EG_COOC_FX ((guint64) 1 << 32)
 
 typedef struct {
-  char *doc;       /* document name (cable id) */
+  char *doc;       /* document name (cable id); a GRefString, shared */
   guint paragraph; /* paragraph number as written, 0 for the subject */
-  char *sentence;  /* the sentence (or the start of the window), spaces folded, capped */
+  char *sentence;  /* the sentence, spaces folded, capped; a GRefString, shared */
   guint32 offset;  /* byte offset of the window (sentence, paragraph) in its file */
 } EgEvidence;
 
@@ -47,6 +47,8 @@ typedef struct {
   char *label;
   guint mentions;
   guint docs;
+  guint windows;    /* windows at the counts' level holding a mention of it (capped windows
+                     * included): n(a) in the PMI, Dice and Jaccard weights (weight.h) */
   char *first_date; /* earliest cable date (ISO 8601) seen, or NULL */
   /* private */
   guint32 last_doc;
@@ -75,7 +77,9 @@ typedef struct {
   guint capped_windows;
   /* private */
   GHashTable *node_by_id;   /* id -> node index + 1 */
-  GHashTable *edge_by_pair; /* (a << 32 | b) -> edge index + 1 */
+  guint64 *pair_keys;       /* (a << 32 | b) of each slot, 0: empty */
+  guint32 *pair_vals;       /* edge index of each slot */
+  gsize pair_cap;           /* slots, a power of two */
 } EgCooc;
 
 /* Returns: (transfer full) empty counts. Free with eg_cooc_free(). */

@@ -44,7 +44,7 @@ eg_egc_write (const EgCooc *c, FILE *fp, const char *name, GError **error)
       put (out, n->type);
       g_string_append_c (out, '\t');
       put (out, n->label);
-      g_string_append_printf (out, "\t%u\t%u\t", n->mentions, n->docs);
+      g_string_append_printf (out, "\t%u\t%u\t%u\t", n->mentions, n->docs, n->windows);
       put (out, n->first_date);
       g_string_append_c (out, '\n');
     }
@@ -206,8 +206,8 @@ eg_egc_peek (const char *path, EgLevel *level, guint *evidence_cap, GError **err
   if (!ok)
     buf[0] = '\0';
   buf[strcspn (buf, "\r\n")] = '\0';
-  char *f[8];
-  guint n = split (buf, f, 8);
+  char *f[9];
+  guint n = split (buf, f, 9);
   return header (path, 1, f, n, level, evidence_cap, error);
 }
 
@@ -246,13 +246,13 @@ eg_egc_read (EgCooc *c, const char *path, GError **error)
         continue;
       if (!g_utf8_validate (line, (gssize) ll, NULL))
         return bad_line (path, lineno, "invalid UTF-8", error);
-      char *f[8];
+      char *f[9];
       if (line[0] == 'E' && line[1] == 'G')
         {
           /* A header; a sorted stream of several files holds several. */
           EgLevel level;
           guint cap;
-          guint n = split (line, f, 8);
+          guint n = split (line, f, 9);
           if (!header (path, lineno, f, n, &level, &cap, error))
             return FALSE;
           if (level != c->level)
@@ -273,7 +273,7 @@ eg_egc_read (EgCooc *c, const char *path, GError **error)
           g_array_append_val (pending, pd);
           continue;
         }
-      guint n = split (line, f, 8);
+      guint n = split (line, f, 9);
       guint64 v[4];
       if (strcmp (f[0], "T") == 0)
         {
@@ -287,13 +287,16 @@ eg_egc_read (EgCooc *c, const char *path, GError **error)
         }
       else if (strcmp (f[0], "N") == 0)
         {
-          if (n != 7 || !*f[1] || !*f[2] || !number (f[4], &v[0]) || !number (f[5], &v[1]))
+          if (n != 8 || !*f[1] || !*f[2] || !number (f[4], &v[0]) || !number (f[5], &v[1])
+              || !number (f[6], &v[2]))
             return bad_line (path, lineno,
-                             "N wants id, type, label, mentions, docs, first_date", error);
+                             "N wants id, type, label, mentions, docs, windows, first_date",
+                             error);
           EgNode *node = eg_cooc_node (c, f[1], f[2], f[3], NULL);
           node->mentions += (guint) v[0];
           node->docs += (guint) v[1];
-          eg_cooc_keep_earlier (&node->first_date, *f[6] ? f[6] : NULL);
+          node->windows += (guint) v[2];
+          eg_cooc_keep_earlier (&node->first_date, *f[7] ? f[7] : NULL);
         }
       else
         return bad_line (path, lineno, "unknown record (EGC, T, N, E or V)", error);
@@ -303,8 +306,8 @@ eg_egc_read (EgCooc *c, const char *path, GError **error)
   for (guint i = 0; i < pending->len; i++)
     {
       Pending *pd = &g_array_index (pending, Pending, i);
-      char *f[8];
-      guint n = split (pd->line, f, 8);
+      char *f[9];
+      guint n = split (pd->line, f, 9);
       guint a = GPOINTER_TO_UINT (g_hash_table_lookup (c->node_by_id, f[1]));
       guint b = n > 2 ? GPOINTER_TO_UINT (g_hash_table_lookup (c->node_by_id, f[2])) : 0;
       if (a == 0 || b == 0 || a == b)
