@@ -1,4 +1,533 @@
-/* TEMPORARY scaffold: replaced by the real module in this session. */
-#include <glib.h>
-int eg_scaffold_matcher (void);
-int eg_scaffold_matcher (void) { return 0; }
+/* matcher.c - whole-word, leftmost-longest dictionary matching over folded text.
+ *
+ * The patterns go into a byte trie, built from the sorted pattern list in one sweep (no
+ * allocation per node). A search tries only the positions where a match may start (found
+ * 64 bytes at a time as a bit mask), walks the trie anchored there, keeps the longest
+ * pattern that ends at a word end, emits it and resumes after it. extract/DESIGN.md explains
+ * why this anchored walk beats a full Aho-Corasick DFA here, with the measurements.
+ *
+ * The trie is compiled into flat arrays, no pointers:
+ *  - root[256]: the state reached from the root on each byte, 0 for none (the root is no
+ *    one's child, so 0 means "no transition" everywhere);
+ *  - states[]: 16 bytes each: the pattern ending at the state, the id of its first child
+ *    (children are numbered as one block, in label order) and 8 bytes that say how to leave
+ *    it: up to 7 child labels (sparse), a dense row of child indexes over byte classes (8
+ *    children or more), or a chain: a run of up to 7 bytes through single-child states
+ *    without a pattern, which are not stored at all and are crossed with one comparison;
+ *  - dense[]: the dense rows, one byte per class (child index + 1). Bytes that occur in no
+ *    pattern share class 0, whose entry is always 0.
+ * The top levels of the trie, which every search visits, are numbered breadth-first and sit
+ * together at the front of states[]; below them each subtree is numbered depth-first, so a
+ * walk reads nearby memory. */
+#include "matcher.h"
+
+#include <stdlib.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "error.h"
+#include "norm.h"
+
+#define NO_PATTERN G_MAXUINT32
+/* States with at least this many children get a dense row over the byte classes. */
+#define DENSE_MIN 8
+/* Longest chain one state holds. */
+#define CHAIN_MAX 7
+/* State.u.lab[0]: 0..7 sparse children; CHAIN | length; DENSE. */
+#define CHAIN 0x80
+#define DENSE 0xff
+/* Levels of the trie numbered breadth-first (see layout()). */
+#define BFS_DEPTH 3
+
+G_STATIC_ASSERT (DENSE_MIN <= 8 && CHAIN_MAX <= 7); /* both must fit State.u.lab[1 ..] */
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch (p)
+#define CTZ64(x) ((guint) __builtin_ctzll (x))
+#else
+#define PREFETCH(p) ((void) 0)
+#define CTZ64(x) ctz64 (x)
+static inline guint
+ctz64 (guint64 x) /* x != 0 */
+{
+  guint n = 0;
+  while ((x & 1) == 0)
+    {
+      x >>= 1;
+      n++;
+    }
+  return n;
+}
+#endif
+
+typedef struct {
+  guint32 first;   /* id of the first child (or of the state at the end of the chain) */
+  guint32 pattern; /* the pattern ending exactly here, or NO_PATTERN */
+  union {
+    guint8 lab[8];  /* lab[0]: kind; lab[1 ..]: child labels, or the chain's bytes */
+    guint32 row[2]; /* DENSE: row[1] is the offset of the dense row */
+    guint64 all;
+  } u;
+} State;
+
+struct _EgMatcher {
+  guint32 root[256]; /* state reached from the root on each byte; 0: none */
+  guint8 cls[256];   /* byte class; 0 for bytes in no pattern */
+  guint8 word[256];  /* eg_fold_is_word() as a table */
+  gboolean nonword_start; /* some pattern starts with a byte that is not a word byte */
+  guint n_classes;
+  guint n_states;
+  State *states;
+  guint8 *dense; /* rows of n_classes entries: child index + 1, 0 for none */
+  gsize n_dense;
+};
+
+/* ---- building ---------------------------------------------------------------------------- */
+
+typedef struct {
+  const guchar *p;
+  guint32 len;
+  guint32 id;
+} Pat;
+
+static int
+pat_cmp (const void *a, const void *b)
+{
+  const Pat *x = a, *y = b;
+  int c = memcmp (x->p, y->p, MIN (x->len, y->len));
+  if (c != 0)
+    return c;
+  if (x->len != y->len)
+    return x->len < y->len ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Checks and collects the non-empty patterns into @pats. Returns their number, or 0 with
+ * @error set. */
+static guint
+collect (const char *const *patterns, guint n, Pat *pats, gsize *total, GError **error)
+{
+  guint n_pats = 0;
+  *total = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (patterns[i] == NULL || patterns[i][0] == '\0')
+        continue;
+      gsize len = strlen (patterns[i]);
+      if (len > EG_MATCHER_MAX_PATTERN)
+        {
+          g_set_error (error, EG_ERROR, EG_ERROR_TOO_LARGE,
+                       "pattern %u is %" G_GSIZE_FORMAT " bytes long; the limit is %d bytes",
+                       i, len, EG_MATCHER_MAX_PATTERN);
+          return 0;
+        }
+      pats[n_pats++] = (Pat) { (const guchar *) patterns[i], (guint32) len, i };
+      *total += len;
+    }
+  if (n_pats == 0)
+    {
+      g_set_error_literal (error, EG_ERROR, EG_ERROR_DICT_EMPTY,
+                           n == 0 ? "no patterns to match" : "every pattern is empty");
+      return 0;
+    }
+  if (*total >= G_MAXUINT32 / 2)
+    {
+      g_set_error (error, EG_ERROR, EG_ERROR_TOO_LARGE,
+                   "the patterns hold %" G_GSIZE_FORMAT " bytes, too many to index", *total);
+      return 0;
+    }
+  return n_pats;
+}
+
+/* The uncompressed trie, nodes numbered in depth-first preorder, with children lists. */
+typedef struct {
+  guint32 n;
+  guint32 *parent, *out, *cstart, *child;
+  guint8 *label;
+  guint16 *depth;
+} Trie;
+
+static void
+trie_clear (Trie *tr)
+{
+  g_free (tr->parent);
+  g_free (tr->out);
+  g_free (tr->cstart);
+  g_free (tr->child);
+  g_free (tr->label);
+  g_free (tr->depth);
+}
+
+/* Builds the trie of the sorted patterns: each pattern shares its common prefix with the
+ * previous one, so one sweep creates the nodes in preorder. Marks the bytes used. */
+static void
+trie_build (Trie *tr, const Pat *pats, guint n_pats, gsize total, gboolean used[256])
+{
+  gsize cap = total + 1;
+  tr->parent = g_new (guint32, cap);
+  tr->label = g_new (guint8, cap);
+  tr->out = g_new (guint32, cap);
+  tr->depth = g_new (guint16, cap);
+  guint32 path[EG_MATCHER_MAX_PATTERN + 1];
+  guint32 ns = 1;
+  tr->parent[0] = 0;
+  tr->label[0] = 0;
+  tr->out[0] = NO_PATTERN;
+  tr->depth[0] = 0;
+  path[0] = 0;
+  for (guint k = 0; k < n_pats; k++)
+    {
+      const Pat *pt = &pats[k];
+      guint32 lcp = 0;
+      if (k > 0)
+        {
+          const Pat *prev = &pats[k - 1];
+          while (lcp < pt->len && lcp < prev->len && pt->p[lcp] == prev->p[lcp])
+            lcp++;
+        }
+      for (guint32 d = lcp; d < pt->len; d++)
+        {
+          tr->parent[ns] = path[d];
+          tr->label[ns] = pt->p[d];
+          tr->out[ns] = NO_PATTERN;
+          tr->depth[ns] = (guint16) (d + 1);
+          used[pt->p[d]] = TRUE;
+          path[d + 1] = ns++;
+        }
+      if (tr->out[path[pt->len]] == NO_PATTERN) /* a duplicate keeps the lowest id */
+        tr->out[path[pt->len]] = pt->id;
+    }
+  tr->n = ns;
+
+  /* Children lists; a node's children come in increasing preorder, which is label order. */
+  tr->cstart = g_new0 (guint32, ns + 1);
+  for (guint32 s = 1; s < ns; s++)
+    tr->cstart[tr->parent[s] + 1]++;
+  for (guint32 s = 0; s < ns; s++)
+    tr->cstart[s + 1] += tr->cstart[s];
+  tr->child = g_new (guint32, MAX (ns - 1, 1));
+  g_autofree guint32 *fill = g_memdup2 (tr->cstart, ns * sizeof (guint32));
+  for (guint32 s = 1; s < ns; s++)
+    tr->child[fill[tr->parent[s]]++] = s;
+}
+
+static inline guint32
+n_children (const Trie *tr, guint32 x)
+{
+  return tr->cstart[x + 1] - tr->cstart[x];
+}
+
+/* Working data of layout(). */
+typedef struct {
+  EgMatcher *m;
+  const Trie *tr;
+  guint32 *node; /* state id -> trie node */
+  guint32 tail;  /* next free state id */
+  guint32 row;   /* next free dense row offset */
+} Layout;
+
+/* Fills state @b and gives the states it leads to the next free ids, as one block. */
+static void
+expand (Layout *lay, guint32 b)
+{
+  EgMatcher *m = lay->m;
+  const Trie *tr = lay->tr;
+  guint32 x = lay->node[b];
+  const guint32 *ch = tr->child + tr->cstart[x];
+  guint32 nc = n_children (tr, x);
+  State *st = &m->states[b];
+  st->pattern = tr->out[x];
+  st->first = lay->tail;
+  if (nc == 1 && b != 0)
+    {
+      /* A chain: follow single children while they carry no pattern. */
+      guint32 y = x, len = 0;
+      for (;;)
+        {
+          y = tr->child[tr->cstart[y]];
+          st->u.lab[++len] = tr->label[y];
+          if (len == CHAIN_MAX || tr->out[y] != NO_PATTERN || n_children (tr, y) != 1)
+            break;
+        }
+      st->u.lab[0] = (guint8) (CHAIN | len);
+      lay->node[lay->tail++] = y;
+      return;
+    }
+  if (nc >= DENSE_MIN)
+    {
+      st->u.lab[0] = DENSE;
+      st->u.row[1] = lay->row;
+      for (guint32 k = 0; k < nc; k++)
+        m->dense[lay->row + m->cls[tr->label[ch[k]]]] = (guint8) (k + 1);
+      lay->row += m->n_classes;
+    }
+  else
+    {
+      st->u.lab[0] = (guint8) nc;
+      for (guint32 k = 0; k < nc; k++)
+        st->u.lab[k + 1] = tr->label[ch[k]];
+    }
+  for (guint32 k = 0; k < nc; k++)
+    {
+      if (b == 0)
+        m->root[tr->label[ch[k]]] = lay->tail;
+      lay->node[lay->tail++] = ch[k];
+    }
+}
+
+/* Numbers and fills the states: breadth-first down to BFS_DEPTH, then each remaining
+ * subtree depth-first (a state's children as one block, then their subtrees in order). */
+static void
+layout (EgMatcher *m, const Trie *tr)
+{
+  guint32 n_rows = 0;
+  for (guint32 x = 0; x < tr->n; x++)
+    if (n_children (tr, x) >= DENSE_MIN)
+      n_rows++;
+  m->n_dense = (gsize) n_rows * m->n_classes;
+  m->dense = g_new0 (guint8, MAX (m->n_dense, 1));
+  g_autofree guint32 *node = g_new (guint32, tr->n);
+  g_autofree guint32 *deep = g_new (guint32, tr->n);
+  g_autofree guint32 *stack = g_new (guint32, tr->n);
+  State *states = g_new0 (State, tr->n);
+  m->states = states;
+  Layout lay = { m, tr, node, 1, 0 };
+  node[0] = 0;
+  guint32 n_deep = 0;
+  for (guint32 head = 0; head < lay.tail; head++)
+    {
+      if (tr->depth[node[head]] < BFS_DEPTH)
+        expand (&lay, head);
+      else
+        deep[n_deep++] = head;
+    }
+  for (guint32 d = 0; d < n_deep; d++)
+    {
+      guint32 sp = 0;
+      stack[sp++] = deep[d];
+      while (sp > 0)
+        {
+          guint32 b = stack[--sp], first = lay.tail;
+          expand (&lay, b);
+          for (guint32 c = lay.tail; c > first; c--)
+            stack[sp++] = c - 1;
+        }
+    }
+  m->n_states = lay.tail;
+  m->states = g_renew (State, states, lay.tail);
+}
+
+EgMatcher *
+eg_matcher_new (const char *const *patterns, guint n, GError **error)
+{
+  g_return_val_if_fail (patterns != NULL || n == 0, NULL);
+
+  g_autofree Pat *pats = g_new (Pat, MAX (n, 1));
+  gsize total;
+  guint n_pats = collect (patterns, n, pats, &total, error);
+  if (n_pats == 0)
+    return NULL;
+  /* Sorted, the patterns list the trie in preorder; equal patterns end up next to each
+   * other, lowest id first. */
+  qsort (pats, n_pats, sizeof (Pat), pat_cmp);
+
+  Trie tr = { 0 };
+  gboolean used[256] = { FALSE };
+  trie_build (&tr, pats, n_pats, total, used);
+
+  EgMatcher *m = g_new0 (EgMatcher, 1);
+  for (guint c = 0; c < 256; c++)
+    m->word[c] = eg_fold_is_word ((guchar) c);
+  /* Byte classes: one per byte used in some pattern, class 0 for all the others. */
+  m->n_classes = 1;
+  for (guint c = 0; c < 256; c++)
+    m->cls[c] = used[c] ? (guint8) m->n_classes++ : 0;
+  layout (m, &tr);
+  for (guint c = 0; c < 256; c++)
+    if (m->root[c] != 0 && !m->word[c])
+      m->nonword_start = TRUE;
+  trie_clear (&tr);
+  return m;
+}
+
+/* ---- searching --------------------------------------------------------------------------- */
+
+/* Bit i set when t[i] is a word byte (eg_fold_is_word()), for the 64 bytes at @t. */
+static inline guint64
+word_mask64 (const guchar *t, const guint8 *word)
+{
+#ifdef __SSE2__
+  guint64 mask = 0;
+  const __m128i digit_bias = _mm_set1_epi8 (0x50), digit_lim = _mm_set1_epi8 (-118);
+  const __m128i case_bit = _mm_set1_epi8 (0x20), alpha_bias = _mm_set1_epi8 (0x1f);
+  const __m128i alpha_lim = _mm_set1_epi8 (-102);
+  for (guint j = 0; j < 4; j++)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (t + 16 * j));
+      /* >= 0x80 is the sign bit itself; '0'..'9' + 0x50 and ('a'..'z' | 0x20) + 0x1f land
+       * on 0x80..0x89 and 0x80..0x99, the smallest signed bytes. */
+      __m128i digit = _mm_cmplt_epi8 (_mm_add_epi8 (v, digit_bias), digit_lim);
+      __m128i alpha = _mm_cmplt_epi8 (_mm_add_epi8 (_mm_or_si128 (v, case_bit), alpha_bias),
+                                      alpha_lim);
+      guint32 bits = (guint32) _mm_movemask_epi8 (_mm_or_si128 (v, _mm_or_si128 (digit, alpha)));
+      mask |= (guint64) bits << (16 * j);
+    }
+  (void) word;
+  return mask;
+#else
+  guint64 mask = 0;
+  for (guint i = 0; i < 64; i++)
+    mask |= (guint64) word[t[i]] << i;
+  return mask;
+#endif
+}
+
+/* TRUE when the @len (1..CHAIN_MAX) chain bytes of @st are at @t, @avail bytes readable. */
+static inline gboolean
+chain_matches (const State *st, const guchar *t, gsize avail, guint len)
+{
+  if (avail < len)
+    return FALSE;
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  if (avail >= 8)
+    {
+      guint64 x;
+      memcpy (&x, t, 8);
+      guint64 mask = (G_GUINT64_CONSTANT (1) << (8 * len)) - 1; /* len <= 7 */
+      return ((x ^ (st->u.all >> 8)) & mask) == 0;
+    }
+#endif
+  return memcmp (t, st->u.lab + 1, len) == 0;
+}
+
+/* The longest pattern that starts at @p, where the root led to state @s, and ends at a word
+ * end. Returns its id (NO_PATTERN if none) and sets *@end. */
+static inline guint32
+walk (const EgMatcher *m, guint32 s, const guchar *t, gsize p, gsize len, gsize *end)
+{
+  const guint8 *word = m->word;
+  guint32 best = NO_PATTERN;
+  gsize k = p + 1;
+  for (;;)
+    {
+      const State *st = &m->states[s];
+      PREFETCH (&m->states[st->first]); /* the next state is usually in this block */
+      if (st->pattern != NO_PATTERN && (k == len || !word[t[k]]))
+        {
+          best = st->pattern;
+          *end = k;
+        }
+      if (k == len)
+        break;
+      guint kind = st->u.lab[0];
+      if (kind < CHAIN) /* sparse */
+        {
+          guint j = 1;
+          while (j <= kind && st->u.lab[j] != t[k])
+            j++;
+          if (j > kind)
+            break;
+          s = st->first + j - 1;
+          k++;
+        }
+      else if (kind != DENSE) /* chain */
+        {
+          guint n = kind & ~CHAIN;
+          if (!chain_matches (st, t + k, len - k, n))
+            break;
+          s = st->first;
+          k += n;
+        }
+      else
+        {
+          guint j = m->dense[st->u.row[1] + m->cls[t[k]]];
+          if (j == 0)
+            break;
+          s = st->first + j - 1;
+          k++;
+        }
+    }
+  return best;
+}
+
+void
+eg_matcher_find (const EgMatcher *m, const char *text, gsize len, GArray *out)
+{
+  g_return_if_fail (m != NULL && out != NULL);
+  g_return_if_fail (text != NULL || len == 0);
+  g_return_if_fail (len <= G_MAXUINT32);
+  const guchar *t = (const guchar *) text;
+  gsize resume = 0;      /* no match may start before this: the end of the last match */
+  guint64 prev_word = 0; /* 1 when the byte before the block is a word byte */
+
+  /* A match may start where the previous byte is not a word byte: those positions are the
+   * bits of a mask computed 64 bytes at a time, and only they are tried. */
+  for (gsize base = 0; base < len; base += 64)
+    {
+      gsize n = MIN (64, len - base);
+      guint64 w;
+      if (n == 64)
+        w = word_mask64 (t + base, m->word);
+      else
+        {
+          guchar tail[64] = { 0 }; /* NUL is not a word byte */
+          memcpy (tail, t + base, n);
+          w = word_mask64 (tail, m->word);
+        }
+      guint64 starts = ~((w << 1) | prev_word);
+      if (!m->nonword_start)
+        starts &= w; /* usual case: every pattern starts with a word byte */
+      prev_word = w >> 63;
+      if (n < 64)
+        starts &= (G_GUINT64_CONSTANT (1) << n) - 1;
+      if (resume > base)
+        {
+          if (resume - base >= 64)
+            continue;
+          starts &= ~G_GUINT64_CONSTANT (0) << (resume - base);
+        }
+      while (starts != 0)
+        {
+          gsize p = base + (gsize) CTZ64 (starts), end = 0;
+          starts &= starts - 1;
+          guint32 s = m->root[t[p]];
+          if (s == 0)
+            continue;
+          guint32 pat = walk (m, s, t, p, len, &end);
+          if (pat == NO_PATTERN)
+            continue;
+          EgMatch mt = { pat, (guint32) p, (guint32) end };
+          g_array_append_val (out, mt);
+          resume = end;
+          if (resume - base >= 64)
+            break;
+          starts &= ~G_GUINT64_CONSTANT (0) << (resume - base);
+        }
+    }
+}
+
+gsize
+eg_matcher_memory (const EgMatcher *m)
+{
+  g_return_val_if_fail (m != NULL, 0);
+  return sizeof *m + m->n_states * sizeof (State) + m->n_dense;
+}
+
+guint
+eg_matcher_n_states (const EgMatcher *m)
+{
+  g_return_val_if_fail (m != NULL, 0);
+  return m->n_states;
+}
+
+void
+eg_matcher_free (EgMatcher *m)
+{
+  if (m == NULL)
+    return;
+  g_free (m->states);
+  g_free (m->dense);
+  g_free (m);
+}
