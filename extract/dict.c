@@ -239,21 +239,23 @@ eg_dict_add (EgDict *d, const char *id, const char *type, const char *name,
 const EgAlias *
 eg_dict_alias_for (const EgDict *d, guint alias, const GPtrArray *tags)
 {
-  const EgAlias *fallback = NULL;
-  for (guint k = alias + 1; k != 0; k = g_array_index (d->aliases, EgAlias, k - 1).next)
-    {
-      const EgAlias *a = &g_array_index (d->aliases, EgAlias, k - 1);
-      if (a->tag == NULL)
-        {
-          if (fallback == NULL)
-            fallback = a;
-          continue;
-        }
-      for (guint t = 0; tags && t < tags->len; t++)
-        if (strcmp (g_ptr_array_index (tags, t), a->tag) == 0)
+  const EgAlias *head = &g_array_index (d->aliases, EgAlias, alias);
+  if (head->next == 0)
+    return head->tag == NULL || (tags && g_ptr_array_find_with_equal_func (
+                                           (GPtrArray *) tags, head->tag, g_str_equal, NULL))
+             ? head : NULL;
+  /* Several scopes: the document's tags in their order (the main country comes first). */
+  for (guint t = 0; tags && t < tags->len; t++)
+    for (guint k = alias + 1; k != 0; k = g_array_index (d->aliases, EgAlias, k - 1).next)
+      {
+        const EgAlias *a = &g_array_index (d->aliases, EgAlias, k - 1);
+        if (a->tag != NULL && strcmp (g_ptr_array_index (tags, t), a->tag) == 0)
           return a;
-    }
-  return fallback;
+      }
+  for (guint k = alias + 1; k != 0; k = g_array_index (d->aliases, EgAlias, k - 1).next)
+    if (g_array_index (d->aliases, EgAlias, k - 1).tag == NULL)
+      return &g_array_index (d->aliases, EgAlias, k - 1);
+  return NULL;
 }
 
 gint

@@ -96,8 +96,9 @@ eg_dict_entity (const EgDict *dict, guint i)
 }
 
 /* The alias that holds for pattern @alias (an index into aliases, the head of its chain)
- * in a document with @tags (element-type utf8, nullable): the first alias of the chain whose
- * tag the document has, else the first without a tag. NULL when none holds. */
+ * in a document with @tags (element-type utf8, nullable): the alias scoped to the earliest
+ * of the document's tags that has one, else the first without a scope. NULL when none
+ * holds. */
 const EgAlias *eg_dict_alias_for (const EgDict *dict, guint alias, const GPtrArray *tags);
 
 /* A stable id "TYPE:slug" for a name: folded (norm.h), runs of non-word bytes made '-'.

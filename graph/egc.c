@@ -228,9 +228,11 @@ eg_egc_read (EgCooc *c, const char *path, GError **error)
   if (memchr (text, '\0', len) != NULL)
     return bad_line (path, 1, "NUL byte: not a partial-count file", error);
   g_autoptr (GArray) pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  g_autoptr (GArray) lines = g_array_new (FALSE, FALSE, sizeof (Pending));
   char *p = text, *end = text + len;
   guint lineno = 0;
   gboolean seen_header = FALSE;
+  /* First the header lines, wherever they are: `sort` puts "E\t" lines before "EGC". */
   while (p < end)
     {
       char *nl = memchr (p, '\n', (gsize) (end - p));
@@ -246,10 +248,9 @@ eg_egc_read (EgCooc *c, const char *path, GError **error)
         continue;
       if (!g_utf8_validate (line, (gssize) ll, NULL))
         return bad_line (path, lineno, "invalid UTF-8", error);
-      char *f[9];
-      if (line[0] == 'E' && line[1] == 'G')
+      if (g_str_has_prefix (line, "EGC\t"))
         {
-          /* A header; a sorted stream of several files holds several. */
+          char *f[9];
           EgLevel level;
           guint cap;
           guint n = split (line, f, 9);
@@ -265,8 +266,19 @@ eg_egc_read (EgCooc *c, const char *path, GError **error)
           seen_header = TRUE;
           continue;
         }
-      if (!seen_header)
-        return bad_line (path, lineno, "no EGC header line before the records", error);
+      Pending pd = { line, lineno };
+      g_array_append_val (lines, pd);
+    }
+  if (!seen_header)
+    return bad_line (path, lines->len ? g_array_index (lines, Pending, 0).lineno : 1,
+                     lines->len ? "not an entgraph partial-count file (no EGC header line)"
+                                : "empty: not a partial-count file",
+                     error);
+  for (guint li = 0; li < lines->len; li++)
+    {
+      char *line = g_array_index (lines, Pending, li).line;
+      lineno = g_array_index (lines, Pending, li).lineno;
+      char *f[9];
       if ((line[0] == 'E' || line[0] == 'V') && line[1] == '\t')
         {
           Pending pd = { line, lineno };
@@ -301,8 +313,6 @@ eg_egc_read (EgCooc *c, const char *path, GError **error)
       else
         return bad_line (path, lineno, "unknown record (EGC, T, N, E or V)", error);
     }
-  if (!seen_header)
-    return bad_line (path, 1, "empty: not a partial-count file", error);
   for (guint i = 0; i < pending->len; i++)
     {
       Pending *pd = &g_array_index (pending, Pending, i);
