@@ -38,6 +38,12 @@ void eg_cli_add_common (GOptionContext *ctx, EgCommon *common);
  * Returns NULL after printing the error. */
 EgDict *eg_cli_load_dicts (const EgCommon *common);
 
+/* Builds the extractor over @dict with the rules of the shipped dictionaries' rules/ folder
+ * (the people and institution recognizers), or without them under --no-rules or when that
+ * folder is missing (a warning unless quiet). Returns NULL with @error set when the
+ * dictionary is empty or a rules list is malformed. */
+EgExtractor *eg_cli_new_extractor (const EgCommon *common, const EgDict *dict, GError **error);
+
 /* Expands @args (files, directories, "-") into a sorted list of document paths; with no
  * args, the bundled examples/. Prints a message and returns NULL if a path is missing or
  * names no documents (unless keep-going leaves some). */
@@ -61,6 +67,7 @@ int eg_cmd_docs (int argc, char **argv);
 int eg_cmd_dicts (int argc, char **argv);
 int eg_cmd_count (int argc, char **argv);
 int eg_cmd_merge (int argc, char **argv);
+int eg_cmd_why (int argc, char **argv);
 
 /* Loads the partial-count files @paths (cmd-count.c) into one EgCooc; prints the error and
  * returns NULL on failure. */

@@ -75,6 +75,12 @@ acronym_token (const EgFolded *f, const EgDoc *doc, gsize fs, gsize fe)
   return count_capitals (f, doc, fs, fe) >= 2;
 }
 
+gboolean
+eg_acronym_is_token (const EgFolded *f, const EgDoc *doc, gsize fs, gsize fe)
+{
+  return fe <= f->len && acronym_token (f, doc, fs, fe);
+}
+
 /* Words of a long form: no sentence punctuation or parenthesis inside. */
 static gboolean
 long_char (char c)
@@ -105,6 +111,84 @@ capitalized_name (const EgFolded *f, const EgDoc *doc, gsize fs, gsize fe)
       i = j + 1;
     }
   return starts_capital (f, doc, fs);
+}
+
+gboolean
+eg_acronym_is_name (const EgFolded *f, const EgDoc *doc, gsize fs, gsize fe)
+{
+  if (fe <= fs || fe > f->len)
+    return FALSE;
+  for (gsize i = fs; i < fe; i++)
+    if (!long_char (f->text[i]))
+      return FALSE;
+  return capitalized_name (f, doc, fs, fe);
+}
+
+gssize
+eg_acronym_gloss_start (const EgFolded *f, const EgDoc *doc, gsize end)
+{
+  /* Whole words back from @end while the text stays a capitalized name; then the longest
+   * such run, its leading "the" left out. */
+  gssize best = -1;
+  guint words = 0;
+  gsize s = end;
+  while (s > 0 && words < 10)
+    {
+      gsize w = s;
+      while (w > 0 && f->text[w - 1] != ' ' && long_char (f->text[w - 1]))
+        w--;
+      if (w == s || (w > 0 && f->text[w - 1] != ' '))
+        break;
+      if (!capitalized_name (f, doc, w, end))
+        break;
+      words++;
+      if (!(s - w == 3 && memcmp (f->text + w, "the", 3) == 0))
+        best = (gssize) w;
+      if (w == 0)
+        break;
+      s = w - 1;
+    }
+  return best;
+}
+
+gboolean
+eg_acronym_initials_cover (const char *acr, gsize acr_len, const char *lng, gsize lng_len)
+{
+  static const char *const small[] = { "of", "the", "for", "and", "on", "in", "de", "del",
+                                       "la", "el", "los", "las", "y", "to", "des", "du", NULL };
+  char initials[32];
+  guint n = 0;
+  for (gsize i = 0; i < lng_len;)
+    {
+      gsize j = i;
+      while (j < lng_len && lng[j] != ' ')
+        j++;
+      gboolean is_small = FALSE;
+      for (guint k = 0; small[k]; k++)
+        is_small |= strlen (small[k]) == j - i && memcmp (small[k], lng + i, j - i) == 0;
+      if (!is_small && j > i)
+        {
+          if (n == G_N_ELEMENTS (initials))
+            return FALSE;
+          initials[n++] = lng[i];
+        }
+      i = j + 1;
+    }
+  guint letters = 0;
+  for (gsize a = 0; a < acr_len; a++)
+    {
+      char c = g_ascii_tolower (acr[a]);
+      if (!g_ascii_isalnum (c))
+        continue;
+      letters++;
+      guint k = 0;
+      while (k < n && initials[k] != c)
+        k++;
+      if (k == n)
+        return FALSE;
+      initials[k] = ' '; /* each word's initial once */
+    }
+  return letters >= 2 && n <= letters + 1;
 }
 
 static void

@@ -29,4 +29,24 @@ void eg_acronym_find (const EgFolded *f, const EgDoc *doc, GArray *out);
  * the shortest matching long form starts, or -1 when @acr does not align with @lng. */
 gssize eg_acronym_align (const char *acr, gsize acr_len, const char *lng, gsize lng_len);
 
+/* Is folded [@fs, @fe) of @f an acronym as written in @doc: one token of letters, digits and
+ * "-/&." of at most 12 bytes, starting with a letter, with two capitals or more and no
+ * lower-case letter but a final plural "s"? */
+gboolean eg_acronym_is_token (const EgFolded *f, const EgDoc *doc, gsize fs, gsize fe);
+
+/* Is folded [@fs, @fe) a capitalized name as written: words that start with a capital but
+ * for short function words ("of", "the", "de"), no punctuation inside? */
+gboolean eg_acronym_is_name (const EgFolded *f, const EgDoc *doc, gsize fs, gsize fe);
+
+/* The start of the longest capitalized name that ends at folded @end (exclusive, a word
+ * end), a leading "the" left out; -1 when there is none. At most 10 words back. */
+gssize eg_acronym_gloss_start (const EgFolded *f, const EgDoc *doc, gsize end);
+
+/* Do the letters of @acr occur as initials of distinct words of @lng (short function words
+ * left out), with at most one word more than letters? "INM" is covered by "national
+ * migration institute": acronyms of names in another language keep the initials, not
+ * their order. */
+gboolean eg_acronym_initials_cover (const char *acr, gsize acr_len, const char *lng,
+                                    gsize lng_len);
+
 G_END_DECLS

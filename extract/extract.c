@@ -286,9 +286,16 @@ guess_type (const char *folded)
     "presidency", "procuraduria", "military", "armed forces", "gendarmerie", "ombudsman",
     "central bank", "national institute", NULL
   };
+  static const char *const national_bodies[] = { "institute", "commission", "council",
+                                                   "agency", "office", "service", NULL };
   for (guint i = 0; agency_words[i]; i++)
     if (strstr (folded, agency_words[i]) != NULL)
       return "AGENCY";
+  /* "National Migration Institute": a national body is a government's. */
+  if (g_str_has_prefix (folded, "national ") || strstr (folded, " national ") != NULL)
+    for (guint i = 0; national_bodies[i]; i++)
+      if (strstr (folded, national_bodies[i]) != NULL)
+        return "AGENCY";
   return "ORG";
 }
 
@@ -407,6 +414,36 @@ span_key (gsize fs, gsize fe)
   return ((guint64) fs << 32) | (guint64) fe;
 }
 
+/* Is [ls, le) an acceptable gloss of the acronym at [as, ae)? An institution's name by the
+ * rules, or a name whose initials hold the acronym's letters. */
+static gboolean
+glossed (const Run *r, gsize ls, gsize le, gsize as, gsize ae)
+{
+  const char *t = r->f->text;
+  if (le - ls <= ae - as)
+    return FALSE;
+  if (r->rules && eg_rules_is_thing (r->ex->rules, r->f, ls, le))
+    return FALSE; /* "American Servicemembers' Protection Act (ASPA)": a law */
+  if (r->rules && eg_rules_is_institution (r->ex->rules, r->f, r->doc, ls, le))
+    return TRUE;
+  return eg_acronym_initials_cover (t + as, ae - as, t + ls, le - ls);
+}
+
+/* A new entity named by the gloss [ls, le) with the acronym [as, ae). */
+static void
+new_gloss (Run *r, gsize as, gsize ae, gsize ls, gsize le)
+{
+  g_autofree char *lf = g_strndup (r->f->text + ls, le - ls);
+  g_autofree char *name = eg_folded_surface (r->f, r->doc, ls, le);
+  guint32 e = add_local (r, guess_type (lf), name);
+  Cand c1 = { (guint32) ls, (guint32) le, e, EG_RULE_ACRONYM };
+  Cand c2 = { (guint32) as, (guint32) ae, e, EG_RULE_ACRONYM };
+  g_array_append_val (r->cands, c1);
+  g_array_append_val (r->cands, c2);
+  add_doc_alias (r, ls, le, e, FALSE);
+  add_doc_alias (r, as, ae, e, TRUE);
+}
+
 /* The candidate at exactly [fs, fe) through @by_span (span_key -> index + 1), or NULL. */
 static const Cand *
 cand_in (const Run *r, GHashTable *by_span, gsize fs, gsize fe)
@@ -460,7 +497,15 @@ apply_glosses (Run *r)
             continue; /* defined or known already */
           guint at = GPOINTER_TO_UINT (g_hash_table_lookup (by_end, GUINT_TO_POINTER (open - 1)));
           if (at == 0)
-            continue;
+            {
+              /* No candidate: a capitalized name that reads as an institution, or whose
+               * initials hold the acronym's letters ("National Migration Institute (INM)"). */
+              gssize ls = eg_acronym_gloss_start (f, r->doc, open - 1);
+              if (ls < 0 || !glossed (r, (gsize) ls, open - 1, as, ae))
+                continue;
+              new_gloss (r, as, ae, (gsize) ls, open - 1);
+              continue;
+            }
           Cand best_c = g_array_index (r->cands, Cand, at - 1);
           const Cand *best = &best_c;
           if (best->fe - best->fs <= ae - as)
@@ -484,7 +529,8 @@ apply_glosses (Run *r)
       /* Copies: appending to r->cands may move the array. */
       Cand xcc = xcp ? *xcp : (Cand) { 0 }, lcc = lcp ? *lcp : (Cand) { 0 };
       const Cand *xc = xcp ? &xcc : NULL, *lc = lcp ? &lcc : NULL;
-      if ((xc && lc) || (lc == NULL && !eg_rules_is_institution (r->ex->rules, f, r->doc, as, ae)))
+      if ((xc && lc) || (lc == NULL && !(eg_acronym_is_name (f, r->doc, as, ae)
+                                         && glossed (r, as, ae, xs, xe))))
         continue;
       guint32 e;
       if (lc)
@@ -587,8 +633,7 @@ eg_extractor_run (const EgExtractor *ex, const EgDoc *doc)
   if (r.rules)
     apply_rules (&r);
   apply_acronyms (&r);
-  if (r.rules)
-    apply_glosses (&r);
+  apply_glosses (&r);
   find_doc_aliases (&r);
 
   /* Leftmost-longest over all rules; at equal spans the dictionary wins. */

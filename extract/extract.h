@@ -15,6 +15,7 @@
 #include <glib.h>
 #include "dict.h"
 #include "doc.h"
+#include "rules.h"
 
 G_BEGIN_DECLS
 
@@ -67,8 +68,20 @@ typedef enum {
 } EgExtractFlags;
 
 /* Returns: (transfer full) an extractor over @dict, or NULL with @error set
- * (EG_ERROR_DICT_EMPTY when the dictionary has no aliases). @dict must outlive it. */
+ * (EG_ERROR_DICT_EMPTY when the dictionary has no aliases; the errors of
+ * eg_rules_load_dir() when a rules list is malformed). @dict must outlive it. The rules'
+ * word lists are read from the folder rules/ beside the first dictionary file that has one
+ * (dicts/rules/ for the shipped dictionaries), unless @flags holds EG_EXTRACT_NO_RULES; a
+ * dictionary without such a folder (one built in memory) gets dictionary matches and
+ * acronym definitions only. */
 EgExtractor *eg_extractor_new (const EgDict *dict, EgExtractFlags flags, GError **error);
+
+/* Same as eg_extractor_new(), with the recognizers of @rules (nullable; the extractor takes
+ * a reference) unless @flags holds EG_EXTRACT_NO_RULES. With rules, acronyms glossed by an
+ * institution's name whose letters do not align are accepted too ("Attorney General's
+ * Office (PGR)"), and a long form may carry modifiers before it. */
+EgExtractor *eg_extractor_new_full (const EgDict *dict, EgRules *rules, EgExtractFlags flags,
+                                    GError **error);
 void eg_extractor_free (EgExtractor *ex);
 
 /* Returns: (transfer full) the mentions of @doc; @doc must outlive the result. Cannot fail.

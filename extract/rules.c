@@ -1,0 +1,1494 @@
+/* rules.c - people and institutions the dictionary lacks (see rules.h).
+ *
+ * Every list of dicts/rules/ goes into one table, folded word -> class bits (a word may be
+ * a given name and a title at once), plus one table of multi-word titles. A document is
+ * read as an array of tokens over its folded text: words (with inner hyphens and
+ * apostrophes, "al-Qadhafi", "O'Brien"; "U.S." is one token; a possessive "'s" is noted
+ * and left out), each with its case as written in the original, the punctuation that
+ * separates it from the token before, its class bits and the known span it falls in.
+ * Sentence and window changes separate tokens like a full stop. Then:
+ *   1. runs of capitalized name words become people when a title, a role noun, an
+ *      appositive or a given name anchors them;
+ *   2. the surnames of the people found (and of the dictionary's people) are collected;
+ *      a surname shared by two people is dropped;
+ *   3. a name after a title that is one word only, and a capitalized word that is a
+ *      collected surname, become mentions of that person;
+ *   4. runs with an institution head word become institutions.
+ * All of it is linear in the number of tokens; the only allocations are the token array,
+ * one string per surname key and the hits. */
+#include "rules.h"
+
+#include <string.h>
+
+#include "error.h"
+#include "extract.h"
+
+/* Class bits of a word. */
+enum {
+  C_GIVEN = 1 << 0,
+  C_NOTNAME = 1 << 1,
+  C_FUNC = 1 << 2,       /* function word: starts no institution, is no name */
+  C_TITLE = 1 << 3,      /* a one-word title */
+  C_TITLE_WEAK = 1 << 4, /* ... that is also an ordinary word */
+  C_TITLE_LAST = 1 << 5, /* the last word of some title phrase */
+  C_ROLE = 1 << 6,
+  C_AFTER = 1 << 7,      /* facility word after a name */
+  C_BEFORE = 1 << 8,     /* place word before a name */
+  C_HEAD_AGENCY = 1 << 9,
+  C_HEAD_ORG = 1 << 10,
+  C_HEAD_EITHER = 1 << 11,
+  C_GOV = 1 << 12,
+  C_INTL = 1 << 13,
+  C_CONNECT = 1 << 14,   /* built in: joins the words of an institution's name */
+  C_PARTICLE = 1 << 15,  /* built in: joins the words of a person's name */
+  C_PREFIX = 1 << 16,    /* built in: "al-", "el-" before a surname */
+  C_DET = 1 << 17,       /* built in: opens an appositive ("the", "a", "his") */
+  C_NATION = 1 << 18,    /* nationality adjective */
+  C_BODY = 1 << 19,      /* "government", "police" after a nationality or a level */
+  C_LEVEL = 1 << 20,     /* "federal", "state", "municipal" */
+  C_LEADER = 1 << 21,    /* "administration" after a leader's surname */
+  C_PREFIX_HEAD = 1 << 22, /* "Banco", "Grupo": the name follows without "of" */
+  C_PART = 1 << 23,      /* "people's" inside a name */
+  C_THING = 1 << 24,     /* ends the name of a law, treaty, event or document */
+  C_DEGREE = 1 << 25,    /* "degree in": a field of study follows */
+};
+#define C_HEAD (C_HEAD_AGENCY | C_HEAD_ORG | C_HEAD_EITHER)
+
+/* Words whose role is grammar, not data: they are fixed by the languages, not the corpus. */
+static const struct {
+  const char *word;
+  guint32 bits;
+} builtin[] = {
+  { "of", C_CONNECT }, { "for", C_CONNECT }, { "and", C_CONNECT }, { "on", C_CONNECT },
+  { "in", C_CONNECT }, { "to", C_CONNECT }, { "against", C_CONNECT }, { "the", C_CONNECT | C_DET },
+  { "para", C_CONNECT }, { "des", C_CONNECT | C_PARTICLE }, { "et", C_CONNECT },
+  { "de", C_CONNECT | C_PARTICLE }, { "del", C_CONNECT | C_PARTICLE },
+  { "la", C_CONNECT | C_PARTICLE }, { "las", C_CONNECT | C_PARTICLE },
+  { "los", C_CONNECT | C_PARTICLE }, { "y", C_CONNECT | C_PARTICLE },
+  { "e", C_CONNECT | C_PARTICLE }, { "da", C_CONNECT | C_PARTICLE },
+  { "do", C_CONNECT | C_PARTICLE }, { "dos", C_CONNECT | C_PARTICLE },
+  { "das", C_CONNECT | C_PARTICLE }, { "du", C_CONNECT | C_PARTICLE },
+  { "di", C_PARTICLE }, { "van", C_PARTICLE }, { "von", C_PARTICLE }, { "der", C_PARTICLE },
+  { "den", C_PARTICLE }, { "ter", C_PARTICLE }, { "le", C_PARTICLE },
+  { "al", C_PARTICLE | C_PREFIX }, { "el", C_PARTICLE | C_PREFIX },
+  { "bin", C_PARTICLE | C_PREFIX }, { "ben", C_PARTICLE }, { "ibn", C_PARTICLE },
+  { "abu", C_PARTICLE }, { "ould", C_PARTICLE }, { "bint", C_PARTICLE },
+  { "a", C_DET }, { "an", C_DET }, { "his", C_DET }, { "her", C_DET }, { "its", C_DET },
+  { "their", C_DET }, { "our", C_DET }, { "former", C_DET }, { "then", C_DET },
+  { "current", C_DET }, { "newly", C_DET }, { "recently", C_DET }, { "longtime", C_DET },
+  { "also", C_DET }, { "now", C_DET }, { "who", C_DET },
+};
+
+struct _EgRules {
+  gint ref;
+  GHashTable *words;  /* folded word -> class bits */
+  GHashTable *titles; /* folded title phrase, periods dropped -> 1 strong, 2 weak */
+  guint max_title_words;
+  guint n_entries;
+};
+
+/* Longest word or phrase looked up; longer tokens are never names. */
+#define KEY_MAX 64
+/* Most words in a person's name and in an institution's name. */
+#define MAX_NAME 6
+#define MAX_INST 12
+
+EgRules *
+eg_rules_new (void)
+{
+  EgRules *r = g_new0 (EgRules, 1);
+  r->ref = 1;
+  r->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r->titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (builtin); i++)
+    g_hash_table_insert (r->words, g_strdup (builtin[i].word), GUINT_TO_POINTER (builtin[i].bits));
+  return r;
+}
+
+EgRules *
+eg_rules_ref (EgRules *r)
+{
+  g_return_val_if_fail (r != NULL, NULL);
+  g_atomic_int_inc (&r->ref);
+  return r;
+}
+
+void
+eg_rules_unref (EgRules *r)
+{
+  if (r == NULL || !g_atomic_int_dec_and_test (&r->ref))
+    return;
+  g_hash_table_destroy (r->words);
+  g_hash_table_destroy (r->titles);
+  g_free (r);
+}
+
+guint
+eg_rules_size (const EgRules *r)
+{
+  return r->n_entries;
+}
+
+/* ---- loading ---------------------------------------------------------------------- */
+
+typedef enum {
+  LIST_GIVEN,
+  LIST_TITLES,
+  LIST_ROLES,
+  LIST_NOT_NAMES,
+  LIST_FUNCTION,
+  LIST_FACILITIES,
+  LIST_INSTITUTIONS,
+  LIST_NATIONALITIES,
+  LIST_N
+} ListKind;
+
+static const char *const list_files[LIST_N] = {
+  [LIST_GIVEN] = "given-names.txt",
+  [LIST_TITLES] = "titles.txt",
+  [LIST_ROLES] = "roles.txt",
+  [LIST_NOT_NAMES] = "not-names.txt",
+  [LIST_FUNCTION] = "function-words.txt",
+  [LIST_FACILITIES] = "facilities.txt",
+  [LIST_INSTITUTIONS] = "institutions.tsv",
+  [LIST_NATIONALITIES] = "nationalities.txt",
+};
+
+static void
+add_bits (EgRules *r, const char *folded, guint32 bits)
+{
+  gpointer old = g_hash_table_lookup (r->words, folded);
+  g_hash_table_insert (r->words, g_strdup (folded), GUINT_TO_POINTER (GPOINTER_TO_UINT (old) | bits));
+  r->n_entries++;
+}
+
+/* A title phrase: folded, periods dropped, runs of spaces made one. */
+static gboolean
+add_title (EgRules *r, const char *text, gboolean weak, const char *path, guint line,
+           GError **error)
+{
+  g_autofree char *folded = eg_fold_string (text, -1);
+  GString *key = g_string_new (NULL);
+  guint words = 0;
+  const char *last = NULL;
+  for (const char *p = folded; *p; p++)
+    {
+      if (*p == '.')
+        continue;
+      if (*p == ' ')
+        {
+          if (key->len > 0 && key->str[key->len - 1] != ' ')
+            g_string_append_c (key, ' ');
+          continue;
+        }
+      if (key->len == 0 || key->str[key->len - 1] == ' ')
+        words++;
+      g_string_append_c (key, *p);
+    }
+  if (key->len > 0 && key->str[key->len - 1] == ' ')
+    g_string_truncate (key, key->len - 1);
+  if (key->len == 0 || key->len >= KEY_MAX)
+    {
+      g_string_free (key, TRUE);
+      g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX, "%s:%u: empty or too long title",
+                   path, line);
+      return FALSE;
+    }
+  last = strrchr (key->str, ' ');
+  last = last ? last + 1 : key->str;
+  add_bits (r, last, C_TITLE_LAST | (words == 1 ? C_TITLE | (weak ? C_TITLE_WEAK : 0) : 0));
+  r->max_title_words = MAX (r->max_title_words, words);
+  g_hash_table_insert (r->titles, g_string_free (key, FALSE), GUINT_TO_POINTER (weak ? 2 : 1));
+  return TRUE;
+}
+
+static gboolean
+add_word (EgRules *r, const char *text, guint32 bits, const char *path, guint line,
+          GError **error)
+{
+  g_autofree char *folded = eg_fold_string (text, -1);
+  if (folded[0] == '\0' || strlen (folded) >= KEY_MAX || strchr (folded, ' ') != NULL)
+    {
+      g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX, "%s:%u: \"%s\" is not one word",
+                   path, line, text);
+      return FALSE;
+    }
+  add_bits (r, folded, bits);
+  return TRUE;
+}
+
+static gboolean
+load_line (EgRules *r, ListKind kind, char *line, const char *path, guint n, GError **error)
+{
+  char *tab = strchr (line, '\t');
+  char *second = NULL;
+  if (tab)
+    {
+      *tab = '\0';
+      second = g_strstrip (tab + 1);
+    }
+  g_strstrip (line);
+  switch (kind)
+    {
+    case LIST_TITLES:
+      if (second && *second && strcmp (second, "weak") != 0)
+        break;
+      return add_title (r, line, second && *second, path, n, error);
+    case LIST_FACILITIES:
+      if (second && *second && strcmp (second, "before") != 0)
+        break;
+      return add_word (r, line, second && *second ? C_BEFORE : C_AFTER, path, n, error);
+    case LIST_INSTITUTIONS:
+      {
+        static const struct { const char *name; guint32 bits; } kinds[] = {
+          { "AGENCY", C_HEAD_AGENCY }, { "ORG", C_HEAD_ORG }, { "EITHER", C_HEAD_EITHER },
+          { "GOV", C_GOV }, { "INTL", C_INTL }, { "BODY", C_BODY }, { "LEVEL", C_LEVEL },
+          { "LEADER", C_LEADER }, { "PREFIX", C_PREFIX_HEAD }, { "PART", C_PART },
+          { "THING", C_THING }, { "DEGREE", C_DEGREE },
+        };
+        for (guint i = 0; second && i < G_N_ELEMENTS (kinds); i++)
+          if (strcmp (second, kinds[i].name) == 0)
+            return add_word (r, line, kinds[i].bits, path, n, error);
+        break;
+      }
+    default:
+      if (second != NULL)
+        break;
+      {
+        static const guint32 bits[LIST_N] = {
+          [LIST_GIVEN] = C_GIVEN, [LIST_ROLES] = C_ROLE, [LIST_NOT_NAMES] = C_NOTNAME,
+          [LIST_FUNCTION] = C_NOTNAME | C_FUNC, [LIST_NATIONALITIES] = C_NATION | C_NOTNAME,
+        };
+        g_auto (GStrv) words = g_strsplit_set (line, " ", -1);
+        for (guint i = 0; words[i]; i++)
+          if (words[i][0] && !add_word (r, words[i], bits[kind], path, n, error))
+            return FALSE;
+        return TRUE;
+      }
+    }
+  g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX, "%s:%u: unexpected second column \"%s\"",
+               path, n, second);
+  return FALSE;
+}
+
+gboolean
+eg_rules_load_data (EgRules *r, const char *path, const char *data, gsize len, GError **error)
+{
+  g_return_val_if_fail (r != NULL && path != NULL, FALSE);
+  g_autofree char *base = g_path_get_basename (path);
+  ListKind kind = LIST_N;
+  for (guint i = 0; i < LIST_N; i++)
+    if (strcmp (base, list_files[i]) == 0)
+      kind = i;
+  if (kind == LIST_N)
+    {
+      g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX, "%s: not a rules list (want one of "
+                   "given-names.txt, titles.txt, roles.txt, not-names.txt, function-words.txt, "
+                   "facilities.txt, institutions.tsv, nationalities.txt)", path);
+      return FALSE;
+    }
+  if (len > 0 && !g_utf8_validate (data, (gssize) len, NULL))
+    {
+      g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX, "%s: not UTF-8", path);
+      return FALSE;
+    }
+  g_autofree char *text = g_strndup (data ? data : "", len);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      char *line = lines[i];
+      gsize l = strlen (line);
+      if (l > 0 && line[l - 1] == '\r')
+        line[l - 1] = '\0';
+      const char *p = line;
+      while (*p == ' ' || *p == '\t')
+        p++;
+      if (*p == '\0' || *p == '#')
+        continue;
+      if (!load_line (r, kind, line, path, i + 1, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+eg_rules_load_dir (EgRules *r, const char *dir, GError **error)
+{
+  g_return_val_if_fail (r != NULL && dir != NULL, FALSE);
+  for (guint i = 0; i < LIST_N; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, list_files[i], NULL);
+      g_autofree char *data = NULL;
+      gsize len = 0;
+      g_autoptr (GError) local = NULL;
+      if (!g_file_get_contents (path, &data, &len, &local))
+        {
+          g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: %s", path, local->message);
+          return FALSE;
+        }
+      if (!eg_rules_load_data (r, path, data, len, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- tokens ----------------------------------------------------------------------- */
+
+/* Shape bits of a token, from the original text. */
+enum {
+  T_UPPER = 1 << 0,    /* starts with a capital (or is all capitals) */
+  T_CAP = 1 << 1,      /* name-shaped: "Lugo", "McDonald", "al-Qadhafi", "Ahmadi-Nejad" */
+  T_ALLCAPS = 1 << 2,  /* two or more capitals, no lower-case letter */
+  T_LOWER = 1 << 3,    /* starts with a lower-case letter */
+  T_POSS = 1 << 4,     /* followed by a possessive 's */
+  T_ABBR = 1 << 5,     /* "U.S.", "E.U." */
+  T_DOT = 1 << 6,      /* a period right after it */
+  T_DIGIT = 1 << 7,
+  T_CAPSLINE = 1 << 8, /* on a line written all in capitals */
+  T_REDACTED = 1 << 9, /* XXXXXXXXXXXX */
+  T_INITIAL = 1 << 10, /* "A." */
+};
+
+/* What separates a token from the one before it. */
+enum { GAP_SPACE, GAP_DOT, GAP_COMMA, GAP_HARD };
+
+typedef struct {
+  guint32 fs, fe;   /* folded span, possessive left out */
+  guint32 end;      /* folded end, possessive included */
+  guint32 shape;
+  guint32 cls;
+  gint32 known;     /* index in known, or -1 */
+  gint32 person;    /* index of the person that claimed it, or -1 */
+  guint8 gap;
+} Tok;
+
+typedef struct {
+  const EgRules *r;
+  const EgFolded *f;
+  const EgDoc *doc;
+  const EgRuleKnown *known;
+  guint n_known;
+  GArray *toks;
+  /* line cache for the all-capitals test */
+  gsize line_start, line_end;
+  gboolean line_caps;
+  gint subject_title_case; /* -1: not computed yet */
+} Ctx;
+
+static inline Tok *
+tok (const Ctx *c, guint i)
+{
+  return &g_array_index (c->toks, Tok, i);
+}
+
+static guint32
+lookup (const EgRules *r, const char *s, gsize len)
+{
+  char key[KEY_MAX];
+  if (len == 0 || len >= KEY_MAX)
+    return 0;
+  memcpy (key, s, len);
+  key[len] = '\0';
+  return GPOINTER_TO_UINT (g_hash_table_lookup (r->words, key));
+}
+
+/* Is the original line around byte @at written without lower-case letters? */
+static gboolean
+caps_line (Ctx *c, gsize at)
+{
+  if (at >= c->line_start && at < c->line_end)
+    return c->line_caps;
+  const char *d = c->doc->data;
+  gsize s = at, e = at;
+  while (s > 0 && d[s - 1] != '\n')
+    s--;
+  while (e < c->doc->len && d[e] != '\n')
+    e++;
+  gboolean lower = FALSE, upper = FALSE;
+  for (const char *p = d + s, *end = d + e; p < end && !lower;)
+    {
+      guchar b = (guchar) *p;
+      if (b < 0x80)
+        {
+          lower = g_ascii_islower (b);
+          upper |= g_ascii_isupper (b);
+          p++;
+          continue;
+        }
+      gunichar u = g_utf8_get_char_validated (p, end - p);
+      if (u == (gunichar) -1 || u == (gunichar) -2)
+        {
+          p++;
+          continue;
+        }
+      lower = g_unichar_islower (u);
+      upper |= g_unichar_isupper (u);
+      p = g_utf8_next_char (p);
+    }
+  c->line_start = s;
+  c->line_end = e + 1;
+  c->line_caps = upper && !lower;
+  return c->line_caps;
+}
+
+/* Is the original text of @span written in title case ("Egyptian Banks Establish Nile
+ * Basin Investment Fund"): no word of four letters or more starts in lower case? */
+static gboolean
+title_case (const EgDoc *doc, EgSpan span)
+{
+  const char *d = doc->data;
+  gsize i = span.start;
+  guint words = 0;
+  while (i < span.end)
+    {
+      while (i < span.end && !g_ascii_isalpha (d[i]))
+        i++;
+      gsize w = i;
+      while (i < span.end && g_ascii_isalpha (d[i]))
+        i++;
+      if (i == w)
+        break;
+      words++;
+      if (i - w >= 4 && g_ascii_islower (d[w]))
+        return FALSE;
+    }
+  return words >= 3;
+}
+
+/* Shape bits of original bytes [os, oe); @prefix: the folded first part is "al", "el"... */
+static guint32
+shape_of (const char *d, gsize os, gsize oe, gboolean prefix)
+{
+  guint letters = 0, upper = 0;
+  gboolean lower = FALSE, first_upper = FALSE, first_lower = FALSE, digit = FALSE;
+  gboolean part_start = TRUE, parts_ok = TRUE, first_part = TRUE;
+  for (const char *p = d + os, *end = d + oe; p < end;)
+    {
+      gunichar u;
+      guchar b = (guchar) *p;
+      if (b < 0x80)
+        {
+          u = b;
+          p++;
+        }
+      else
+        {
+          u = g_utf8_get_char_validated (p, end - p);
+          if (u == (gunichar) -1 || u == (gunichar) -2)
+            {
+              p++;
+              continue;
+            }
+          p = g_utf8_next_char (p);
+        }
+      if (u == '-')
+        {
+          part_start = TRUE;
+          first_part = FALSE;
+          continue;
+        }
+      if (g_unichar_isdigit (u))
+        digit = TRUE;
+      if (!g_unichar_isalpha (u))
+        continue;
+      gboolean up = g_unichar_isupper (u), lo = g_unichar_islower (u);
+      if (letters == 0)
+        {
+          first_upper = up;
+          first_lower = lo;
+        }
+      else if (part_start && !first_part && !up)
+        parts_ok = FALSE;
+      part_start = FALSE;
+      letters++;
+      upper += up;
+      lower |= lo;
+    }
+  guint32 s = 0;
+  if (digit)
+    s |= T_DIGIT;
+  if (letters >= 2 && upper >= 2 && !lower)
+    s |= T_ALLCAPS | T_UPPER;
+  if (first_upper)
+    s |= T_UPPER;
+  if (first_lower)
+    s |= T_LOWER;
+  if (lower && parts_ok && (first_upper || (prefix && upper > 0)))
+    s |= T_CAP;
+  return s;
+}
+
+static gboolean
+is_word (guchar c)
+{
+  return eg_fold_is_word (c);
+}
+
+/* Reads the tokens of folded [from, to) into c->toks. */
+static void
+tokenize (Ctx *c, gsize from, gsize to)
+{
+  const char *t = c->f->text;
+  const EgDoc *doc = c->doc;
+  guint si = 0, wi = 0;
+  guint32 prev_sent = G_MAXUINT32, prev_win = G_MAXUINT32;
+  gsize prev_end = from;
+  gsize i = from;
+  while (i < to)
+    {
+      if (!is_word ((guchar) t[i]))
+        {
+          i++;
+          continue;
+        }
+      gsize s = i, part = i;
+      gboolean abbr = FALSE, poss = FALSE;
+      for (;;)
+        {
+          while (i < to && is_word ((guchar) t[i]))
+            i++;
+          if (i + 1 >= to || !is_word ((guchar) t[i + 1]))
+            break;
+          if (t[i] == '-')
+            {
+              i++;
+              part = i;
+              continue;
+            }
+          if (t[i] == '\'')
+            {
+              if (t[i + 1] == 's' && (i + 2 >= to || !is_word ((guchar) t[i + 2])))
+                {
+                  poss = TRUE;
+                  break;
+                }
+              i++;
+              part = i;
+              continue;
+            }
+          if (t[i] == '.' && i - part == 1 && g_ascii_isalpha (t[i + 1])
+              && (i + 2 >= to || !is_word ((guchar) t[i + 2])))
+            {
+              abbr = TRUE;
+              i++;
+              part = i;
+              continue;
+            }
+          break;
+        }
+      gsize fe = i;
+      if (abbr && i < to && t[i] == '.')
+        fe = ++i;
+      Tok k = { .fs = (guint32) s, .fe = (guint32) fe, .end = (guint32) fe, .known = -1,
+                .person = -1 };
+      if (poss)
+        {
+          k.shape |= T_POSS;
+          i += 2;
+          k.end = (guint32) i;
+        }
+      if (abbr)
+        k.shape |= T_ABBR;
+      if (!abbr && fe < to && t[fe] == '.')
+        k.shape |= T_DOT;
+      /* Case as written. */
+      gsize os = c->f->src_start[s], oe = c->f->src_end[fe - 1];
+      const char *dash = memchr (t + s, '-', fe - s);
+      guint32 first_cls = dash ? lookup (c->r, t + s, (gsize) (dash - (t + s))) : 0;
+      k.shape |= shape_of (doc->data, os, oe, (first_cls & C_PREFIX) != 0);
+      if (caps_line (c, os))
+        k.shape |= T_CAPSLINE;
+      if (fe - s == 1 && (k.shape & T_UPPER) && (k.shape & T_DOT))
+        k.shape |= T_INITIAL;
+      if (fe - s >= 4)
+        {
+          gboolean xs = TRUE;
+          for (gsize j = s; j < fe && xs; j++)
+            xs = t[j] == 'x';
+          if (xs)
+            k.shape |= T_REDACTED;
+        }
+      k.cls = lookup (c->r, t + s, fe - s);
+      /* "Coordinators", "Ministers": the plural of a role or title is no name. */
+      if (fe - s > 3 && t[fe - 1] == 's'
+          && (lookup (c->r, t + s, fe - s - 1) & (C_ROLE | C_TITLE | C_TITLE_LAST)))
+        k.cls |= C_NOTNAME;
+      /* What lies between the previous token and this one. */
+      k.gap = GAP_SPACE;
+      gboolean dot = FALSE;
+      for (gsize j = prev_end; j < s; j++)
+        {
+          char b = t[j];
+          if (b == ' ')
+            continue;
+          if (b == '.' && !dot && c->toks->len > 0 && (tok (c, c->toks->len - 1)->shape & T_DOT))
+            dot = TRUE;
+          else if (b == ',' && k.gap == GAP_SPACE)
+            k.gap = GAP_COMMA;
+          else
+            k.gap = GAP_HARD;
+        }
+      if (dot && k.gap == GAP_SPACE
+          && tok (c, c->toks->len - 1)->fe - tok (c, c->toks->len - 1)->fs <= 4)
+        k.gap = GAP_DOT; /* "Mr. Lugo", "Gene A. Cretz"; not "met Calderon. Fox" */
+      else if (dot)
+        k.gap = GAP_HARD;
+      /* Windows and sentences. */
+      guint32 sent = G_MAXUINT32, win = G_MAXUINT32;
+      if (doc->sentences)
+        {
+          while (si < doc->sentences->len && g_array_index (doc->sentences, EgSpan, si).end <= os)
+            si++;
+          if (si < doc->sentences->len && g_array_index (doc->sentences, EgSpan, si).start <= os)
+            sent = si;
+        }
+      if (doc->windows)
+        {
+          while (wi < doc->windows->len
+                 && g_array_index (doc->windows, EgWindow, wi).span.end <= os)
+            wi++;
+          if (wi < doc->windows->len && g_array_index (doc->windows, EgWindow, wi).span.start <= os)
+            win = wi;
+          /* A subject in title case capitalizes every word: as good as capitals. */
+          const EgWindow *w = win != G_MAXUINT32 ? &g_array_index (doc->windows, EgWindow, win) : NULL;
+          if (w && w->kind == EG_WINDOW_SUBJECT)
+            {
+              if (c->subject_title_case < 0)
+                c->subject_title_case = title_case (doc, w->span);
+              if (c->subject_title_case)
+                k.shape |= T_CAPSLINE;
+            }
+        }
+      if (c->toks->len > 0)
+        {
+          if (win != prev_win)
+            k.gap = GAP_HARD;
+          else if (sent != prev_sent && k.gap != GAP_DOT)
+            k.gap = GAP_HARD;
+        }
+      prev_sent = sent;
+      prev_win = win;
+      prev_end = i;
+      g_array_append_val (c->toks, k);
+    }
+}
+
+static void
+mark_known (Ctx *c)
+{
+  guint kk = 0;
+  for (guint i = 0; i < c->toks->len; i++)
+    {
+      Tok *k = tok (c, i);
+      while (kk < c->n_known && c->known[kk].fe <= k->fs)
+        kk++;
+      /* Known spans may nest or overlap; look at the few that start before this token. */
+      for (guint j = kk; j < c->n_known && c->known[j].fs < k->fe; j++)
+        if (c->known[j].fe > k->fs)
+          {
+            k->known = (gint32) j;
+            break;
+          }
+    }
+}
+
+/* ---- people ----------------------------------------------------------------------- */
+
+/* A word that may be part of a person's name as written in running text. */
+static gboolean
+name_word (const Ctx *c, const Tok *k, gboolean allow_caps)
+{
+  if ((k->known >= 0 && !c->known[k->known].person) || (k->shape & (T_DIGIT | T_REDACTED | T_ABBR))
+      || (k->cls & C_NOTNAME))
+    return FALSE;
+  if ((k->cls & (C_TITLE | C_ROLE | C_THING)) && !(k->cls & C_GIVEN))
+    return FALSE;
+  if (k->shape & T_CAP)
+    return TRUE;
+  return allow_caps && (k->shape & T_ALLCAPS) && !(k->shape & T_CAPSLINE) && k->fe - k->fs >= 2;
+}
+
+/* The end of the name run starting at token @i: words, particles and initials between
+ * words, all separated by single spaces, at most MAX_NAME words; a possessive ends it.
+ * Returns the number of name words; *end is the token after the run. */
+static guint
+name_run (const Ctx *c, guint i, gboolean allow_caps, guint *end)
+{
+  guint n = c->toks->len, words = 0, j = i, last = i;
+  while (j < n && words < MAX_NAME)
+    {
+      const Tok *k = tok (c, j);
+      if (j > i && !(k->gap == GAP_SPACE || (k->gap == GAP_DOT && (tok (c, j - 1)->shape & T_INITIAL))))
+        break;
+      if (k->person >= 0)
+        break;
+      if (name_word (c, k, allow_caps))
+        {
+          words++;
+          last = j + 1;
+          j++;
+          if (k->shape & T_POSS)
+            break;
+          continue;
+        }
+      /* Particles ("de la", "al") and initials only between words. */
+      if (j > i && (((k->cls & C_PARTICLE) && (k->shape & T_LOWER))
+                    || ((k->shape & T_INITIAL) && j + 1 < n)))
+        {
+          j++;
+          continue;
+        }
+      break;
+    }
+  *end = words ? last : i;
+  return words;
+}
+
+/* Does a title phrase end at token @last (inclusive)? Returns 0, 1 (strong) or 2 (weak). */
+static guint
+title_before (const Ctx *c, guint last)
+{
+  const Tok *lt = tok (c, last);
+  if (!(lt->cls & C_TITLE_LAST) || (lt->shape & T_CAPSLINE))
+    return 0;
+  char key[KEY_MAX];
+  guint best = 0;
+  for (guint w = 1; w <= c->r->max_title_words && w <= last + 1; w++)
+    {
+      guint first = last + 1 - w;
+      gsize len = 0;
+      gboolean ok = TRUE;
+      for (guint k = first; k <= last && ok; k++)
+        {
+          const Tok *t = tok (c, k);
+          if (k > first && t->gap != GAP_SPACE && t->gap != GAP_DOT)
+            ok = FALSE;
+          if (len + (t->fe - t->fs) + 2 >= KEY_MAX)
+            ok = FALSE;
+          if (!ok)
+            break;
+          if (k > first)
+            key[len++] = ' ';
+          for (guint32 b = t->fs; b < t->fe; b++)
+            if (c->f->text[b] != '.')
+              key[len++] = c->f->text[b];
+        }
+      if (!ok)
+        break;
+      key[len] = '\0';
+      guint v = GPOINTER_TO_UINT (g_hash_table_lookup (c->r->titles, key));
+      if (v)
+        best = v; /* the longest phrase decides: "Attorney General" is not weak */
+    }
+  /* "former PRI governor Montiel": a title in lower case only when it is not weak. */
+  if (best == 2 && !(lt->shape & T_UPPER))
+    best = 0;
+  return best;
+}
+
+static gboolean
+is_the (const Ctx *c, const Tok *k)
+{
+  return k->fe - k->fs == 3 && memcmp (c->f->text + k->fs, "the", 3) == 0;
+}
+
+/* "Nemecio Lugo, the newly appointed federal police official": a comma, then an
+ * opening word and a role within a few words. */
+static gboolean
+appositive_after (const Ctx *c, guint end)
+{
+  guint n = c->toks->len;
+  if (end >= n || tok (c, end)->gap != GAP_COMMA)
+    return FALSE;
+  const Tok *first = tok (c, end);
+  gboolean opens = (first->cls & (C_DET | C_ROLE | C_TITLE)) || (first->shape & T_POSS)
+                   || (first->shape & T_ALLCAPS);
+  if (!opens)
+    return FALSE;
+  for (guint j = end; j < n && j < end + 8; j++)
+    {
+      const Tok *k = tok (c, j);
+      if (j > end && k->gap != GAP_SPACE)
+        return FALSE;
+      if ((k->cls & (C_ROLE | C_TITLE)) && !(k->shape & T_POSS))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct {
+  guint first, end;   /* tokens */
+  guint n_given;      /* leading given names and initials */
+  EgRule rule;
+  gint32 hit;         /* index of its hit in the output; -2 for a known person */
+  gint32 canon;       /* person it is the same as (index in the people array) */
+  gint32 entity;      /* known entity, or -1 */
+} Person;
+
+/* Folded text of tokens [a, b), as one string (the folded text already has one space
+ * between words). */
+static char *
+tok_text (const Ctx *c, guint a, guint b, gboolean strip_prefix)
+{
+  const Tok *ta = tok (c, a), *tb = tok (c, b - 1);
+  const char *s = c->f->text + ta->fs;
+  gsize len = tb->fe - ta->fs;
+  if (strip_prefix && a + 1 == b)
+    {
+      const char *dash = memchr (s, '-', len);
+      if (dash && (lookup (c->r, s, (gsize) (dash - s)) & C_PREFIX))
+        {
+          len -= (gsize) (dash + 1 - s);
+          s = dash + 1;
+          if (lookup (c->r, s, len) & C_NOTNAME)
+            return NULL;
+        }
+      else
+        return NULL;
+    }
+  return g_strndup (s, len);
+}
+
+static void
+add_key (GHashTable *keys, char *key, gint32 canon)
+{
+  if (key == NULL)
+    return;
+  gpointer old;
+  if (g_hash_table_lookup_extended (keys, key, NULL, &old))
+    {
+      if (GPOINTER_TO_INT (old) != canon + 1)
+        g_hash_table_replace (keys, key, GINT_TO_POINTER (0)); /* shared: no link */
+      else
+        g_free (key);
+      return;
+    }
+  g_hash_table_insert (keys, key, GINT_TO_POINTER (canon + 1));
+}
+
+/* The surname keys of a person: its surname words (after the given names) as a whole, the
+ * first, the last, the first two, and the last without an "al-" prefix. */
+static void
+person_keys (const Ctx *c, const Person *p, GHashTable *keys)
+{
+  guint s = p->first + p->n_given;
+  if (s >= p->end)
+    return;
+  /* Surname words, particles left out at the ends. */
+  guint a = s, b = p->end;
+  while (a < b && (tok (c, a)->cls & C_PARTICLE) && (tok (c, a)->shape & T_LOWER))
+    a++;
+  if (a >= b)
+    return;
+  gint32 canon = p->canon;
+  add_key (keys, tok_text (c, a, b, FALSE), canon);
+  add_key (keys, tok_text (c, a, a + 1, FALSE), canon);
+  add_key (keys, tok_text (c, b - 1, b, FALSE), canon);
+  add_key (keys, tok_text (c, b - 1, b, TRUE), canon);
+  if (b - a >= 3)
+    add_key (keys, tok_text (c, a, a + 2, FALSE), canon);
+}
+
+static guint
+count_given (const Ctx *c, guint first, guint end)
+{
+  guint g = 0;
+  while (first + g + 1 < end && (tok (c, first + g)->cls & C_GIVEN || (tok (c, first + g)->shape & T_INITIAL)))
+    g++;
+  return g;
+}
+
+/* Are people @a and @b (both of several words) one person written two ways ("Jose Luis
+ * Vasconcelos", "Jose Luis Santiago Vasconcelos")? Same first word and same last word. */
+static gboolean
+same_person (const Ctx *c, const Person *a, const Person *b)
+{
+  const char *t = c->f->text;
+  const Tok *af = tok (c, a->first), *bf = tok (c, b->first);
+  const Tok *al = tok (c, a->end - 1), *bl = tok (c, b->end - 1);
+  return af->fe - af->fs == bf->fe - bf->fs && memcmp (t + af->fs, t + bf->fs, af->fe - af->fs) == 0
+         && al->fe - al->fs == bl->fe - bl->fs && memcmp (t + al->fs, t + bl->fs, al->fe - al->fs) == 0;
+}
+
+static void
+emit (GArray *hits, const Tok *a, const Tok *b, EgRule rule, EgRuleKind kind, gint32 same_as,
+      gint32 entity)
+{
+  EgRuleHit h = { a->fs, b->fe, (guint8) rule, (guint8) kind, same_as, entity };
+  g_array_append_val (hits, h);
+}
+
+/* Step 1: people anchored by a title, a role, an appositive or a given name. Adds them to
+ * @people; the one-word names after a title go to @singles. */
+static void
+find_people (Ctx *c, GArray *people, GArray *singles)
+{
+  guint n = c->toks->len;
+  for (guint i = 0; i < n; i++)
+    {
+      Tok *k = tok (c, i);
+      if (k->person >= 0 || !(k->shape & T_UPPER) || (k->shape & T_CAPSLINE))
+        continue;
+      /* Where a run of name words starts: not right after another name word. */
+      if (i > 0 && k->gap == GAP_SPACE && name_word (c, tok (c, i - 1), FALSE)
+          && tok (c, i - 1)->person < 0 && !(tok (c, i - 1)->shape & T_POSS))
+        continue;
+      guint end = i, words;
+      EgRule rule = EG_RULE_N;
+      guint start = i;
+      const Tok *prev = i > 0 && (k->gap == GAP_SPACE || k->gap == GAP_DOT) ? tok (c, i - 1) : NULL;
+      guint title = prev ? title_before (c, i - 1) : 0;
+      if (title && (prev->shape & T_DOT) && k->gap != GAP_DOT)
+        title = 0;
+      if (title && k->gap == GAP_DOT && !(prev->shape & T_UPPER))
+        title = 0;
+      if (title)
+        {
+          words = name_run (c, i, TRUE, &end);
+          const Tok *f = tok (c, i);
+          const Tok *next = end < n && tok (c, end)->gap == GAP_SPACE ? tok (c, end) : NULL;
+          /* After a weak title one word must not look like a thing's name: "General
+           * Motors", "General Electric Company". */
+          gboolean caps = (f->shape & T_ALLCAPS) != 0;
+          if (caps && words == 1 && f->fe - f->fs < 3)
+            words = 0; /* "Consulate General CJ", "Deputy DG": acronyms */
+          gboolean strong_start = (f->cls & C_GIVEN) || words >= 2
+                                  || (!caps && !(f->cls & (C_AFTER | C_HEAD))
+                                      && !(next && (next->shape & T_UPPER)));
+          /* "Deputy Planning Commissioner X": a word between two titles is the office's. */
+          gboolean office = words == 1 && next && (next->cls & C_TITLE_LAST);
+          if (words > 0 && !office && (title == 1 || strong_start))
+            rule = EG_RULE_TITLE;
+        }
+      if (rule == EG_RULE_N && (k->shape & T_CAP))
+        {
+          /* The first given name of the run starts the name: "Felipe Calderon", and also
+           * "Accompanying Felipe Calderon", "Minister of Fisheries Einar Gudfinsson". */
+          guint rend;
+          name_run (c, i, TRUE, &rend);
+          for (guint s = i; s < rend; s++)
+            {
+              const Tok *g = tok (c, s);
+              if (!(g->cls & C_GIVEN) || !(g->shape & T_CAP))
+                continue;
+              gboolean place = s > 0 && g->gap == GAP_SPACE && (tok (c, s - 1)->cls & C_BEFORE);
+              words = name_run (c, s, TRUE, &end);
+              if (words >= 2 && !place)
+                {
+                  rule = EG_RULE_GIVEN_NAME;
+                  start = s;
+                }
+              break;
+            }
+        }
+      if (rule == EG_RULE_N && (k->shape & T_CAP) && prev && k->gap == GAP_SPACE
+          && (prev->shape & T_LOWER) && name_word (c, k, FALSE) && i + 1 < n
+          && tok (c, i + 1)->gap == GAP_SPACE && (tok (c, i + 1)->cls & C_LEADER)
+          && !(k->cls & (C_GIVEN | C_GOV | C_INTL | C_HEAD))
+          && (is_the (c, prev) || (i >= 2 && prev->gap == GAP_SPACE && is_the (c, tok (c, i - 2)))))
+        {
+          /* "the Fox administration", "the outgoing Fox cabinet": the leader. */
+          rule = EG_RULE_TITLE;
+          end = i + 1;
+        }
+      if (rule == EG_RULE_N && (k->shape & T_CAP))
+        {
+          words = name_run (c, i, FALSE, &end);
+          gboolean role = prev && k->gap == GAP_SPACE && (prev->cls & C_ROLE) && !(prev->shape & T_POSS);
+          if (words >= 2 && (role || appositive_after (c, end)))
+            rule = EG_RULE_TITLE;
+        }
+      if (rule == EG_RULE_N)
+        continue;
+      /* "Benito Juarez Airport", "Simon Bolivar University": a place or a thing. */
+      if (end < n && tok (c, end)->gap == GAP_SPACE && (tok (c, end)->cls & C_AFTER)
+          && (tok (c, end)->shape & T_UPPER))
+        continue;
+      Person p = { start, end, count_given (c, start, end), rule, -1, (gint32) people->len, -1 };
+      /* A name that holds a dictionary person's is that person ("Felipe Calderon"). */
+      for (guint j = start; j < end && p.entity < 0; j++)
+        if (tok (c, j)->known >= 0)
+          p.entity = (gint32) c->known[tok (c, j)->known].entity;
+      if (rule == EG_RULE_TITLE && end - start == 1)
+        {
+          p.canon = (gint32) singles->len;
+          g_array_append_val (singles, p);
+        }
+      else
+        g_array_append_val (people, p);
+      for (guint j = start; j < end; j++)
+        tok (c, j)->person = 0;
+      i = end - 1;
+    }
+}
+
+/* ---- institutions ----------------------------------------------------------------- */
+
+static gboolean
+inst_word (const Tok *k)
+{
+  return (k->shape & T_UPPER) && !(k->cls & C_FUNC) && !(k->shape & (T_DIGIT | T_REDACTED))
+         && k->person < 0;
+}
+
+static gboolean
+connector (const Tok *k)
+{
+  return (k->cls & C_CONNECT) && (k->shape & T_LOWER);
+}
+
+static gboolean
+is_and (const Ctx *c, const Tok *k)
+{
+  return k->fe - k->fs == 3 && memcmp (c->f->text + k->fs, "and", 3) == 0 && (k->shape & T_LOWER);
+}
+
+/* A sentence opens with a capital: "Accompanying Ministry officials", "Recently
+ * Congress". Such a first word is dropped unless it reads as a modifier. */
+static gboolean
+opener (const Ctx *c, const Tok *k)
+{
+  if (k->cls & (C_NOTNAME | C_GIVEN | C_HEAD | C_GOV | C_INTL | C_NATION))
+    return FALSE;
+  if (k->shape & (T_ALLCAPS | T_ABBR))
+    return FALSE;
+  const char *w = c->f->text + k->fs;
+  gsize l = k->fe - k->fs;
+  return (l > 4 && memcmp (w + l - 3, "ing", 3) == 0) || (l > 3 && memcmp (w + l - 2, "ed", 2) == 0)
+         || (l > 3 && memcmp (w + l - 2, "ly", 2) == 0);
+}
+
+/* The complement of a head from token @j on: "of Foreign Relations", "for Peace, Care,
+ * and Relief", "de la Republica"; after a PREFIX head also "Delta Asia". Returns the token
+ * after it (@j when there is none). */
+static guint
+complement (const Ctx *c, guint h, guint j, guint limit)
+{
+  guint n = c->toks->len, last = j, before_connector = j;
+  gboolean prefix = (tok (c, h)->cls & C_PREFIX_HEAD) != 0;
+  gboolean opened = FALSE, direct = FALSE;
+  while (j < n && j < limit)
+    {
+      const Tok *k = tok (c, j);
+      if (k->gap == GAP_COMMA && opened && (inst_word (k) || is_and (c, k)))
+        {
+          /* A list inside the name needs an "and" soon after: "Peace, Care, and Relief". */
+          gboolean and = FALSE;
+          for (guint x = j; x < n && x < j + 5 && !and; x++)
+            {
+              if (x > j && tok (c, x)->gap != GAP_SPACE && tok (c, x)->gap != GAP_COMMA)
+                break;
+              and = is_and (c, tok (c, x)) && x + 1 < n && inst_word (tok (c, x + 1))
+                    && tok (c, x + 1)->gap == GAP_SPACE && !(tok (c, x + 1)->cls & C_TITLE);
+            }
+          if (!and)
+            break;
+        }
+      else if (k->gap != GAP_SPACE)
+        break;
+      if (connector (k))
+        {
+          /* "Banco Delta Asia in Macau": a name that follows its head directly ends at
+           * the first connector; a complement opens with a preposition, not "and". */
+          if (direct || (!opened && (is_and (c, k) || (k->cls & C_DET))))
+            break;
+          if (!connector (tok (c, j - 1)))
+            before_connector = last;
+          opened = TRUE;
+          j++;
+          continue;
+        }
+      if (!inst_word (k) || (k->cls & C_GIVEN) || (!opened && !prefix))
+        break;
+      /* A dictionary name of its own ends the complement where it was joined, unless the
+       * head is in it: "Corps of the National Army" leaves "National Army" whole. */
+      if (k->known >= 0 && k->known != tok (c, h)->known)
+        {
+          last = before_connector;
+          break;
+        }
+      /* "Embassy to Spain, and Director of ...": a title after "and" is someone's. */
+      if ((k->cls & C_TITLE) && is_and (c, tok (c, j - 1)))
+        break;
+      /* "Private Enterprise's" ends the name; "and Iceland's" is another name. */
+      if ((k->shape & T_POSS) && connector (tok (c, j - 1)))
+        break;
+      direct |= !opened;
+      opened = TRUE;
+      last = ++j;
+      if (k->shape & T_POSS)
+        break;
+    }
+  return last;
+}
+
+/* The institution with its head at token @h, as tokens [*a, *b); FALSE when there is none.
+ * @in_text: the tokens are running text, where a sentence's first capital means little. */
+static gboolean
+institution_at (const Ctx *c, guint h, guint lo, gboolean in_text, guint *a, guint *b)
+{
+  guint n = c->toks->len;
+  const Tok *hk = tok (c, h);
+  if (!(hk->cls & C_HEAD) || !(hk->shape & T_CAP) || hk->person >= 0)
+    return FALSE;
+  /* Heads in a row name one body: "Federal Forces Institute". */
+  while (h + 1 < n && !(tok (c, h)->shape & T_POSS) && tok (c, h + 1)->gap == GAP_SPACE
+         && (tok (c, h + 1)->cls & C_HEAD) && (tok (c, h + 1)->shape & T_CAP)
+         && tok (c, h + 1)->person < 0)
+    h++;
+  hk = tok (c, h);
+  /* Modifiers before the head: capitalized words, "and" between two of them ("Foreign and
+   * Defence Policy Secretariat"); a possessive title ("Attorney General's Office") or
+   * "People's" lets titles in; any other possessive or title stops them. */
+  guint s = h;
+  gboolean titles_ok = FALSE;
+  while (s > lo)
+    {
+      const Tok *p = tok (c, s - 1), *cur = tok (c, s);
+      if (cur->gap != GAP_SPACE)
+        break;
+      if (is_and (c, p) && s >= lo + 2 && p->gap == GAP_SPACE && inst_word (tok (c, s - 2))
+          && !(tok (c, s - 2)->shape & (T_POSS | T_ALLCAPS | T_ABBR))
+          && !(tok (c, s - 2)->cls & (C_TITLE | C_ROLE | C_HEAD)) && tok (c, s - 2)->known < 0)
+        {
+          s -= 2;
+          continue;
+        }
+      if (!inst_word (p) || p->known >= 0)
+        break;
+      if (p->shape & T_POSS)
+        {
+          if (!(p->cls & (C_TITLE_LAST | C_PART)) || (tok (c, s)->cls & C_PART))
+            break;
+          titles_ok = TRUE;
+        }
+      else if ((p->cls & C_TITLE) && !(p->cls & C_HEAD) && !titles_ok)
+        break;
+      s--;
+    }
+  if (in_text && s < h && (s == 0 || tok (c, s)->gap == GAP_HARD) && opener (c, tok (c, s)))
+    s++;
+  guint e = (hk->shape & T_POSS) ? h + 1 : complement (c, h, h + 1, s + MAX_INST);
+  /* Two words at least. */
+  guint words = 0;
+  for (guint j = s; j < e; j++)
+    words += !connector (tok (c, j));
+  if (words < 2)
+    return FALSE;
+  *a = s;
+  *b = e;
+  return TRUE;
+}
+
+static EgRuleKind
+institution_kind (const Ctx *c, guint a, guint b)
+{
+  guint32 all = 0, heads = 0;
+  for (guint j = a; j < b; j++)
+    {
+      all |= tok (c, j)->cls;
+      heads |= tok (c, j)->cls & C_HEAD;
+    }
+  if (heads & C_HEAD_AGENCY)
+    return EG_RULE_KIND_AGENCY;
+  if (heads & C_HEAD_ORG)
+    return EG_RULE_KIND_ORG;
+  return (all & C_GOV) && !(all & C_INTL) ? EG_RULE_KIND_AGENCY : EG_RULE_KIND_ORG;
+}
+
+/* How a rule's tokens [a, b) meet the dictionary: 0 not at all, 1 one dictionary match
+ * covers them all, 2 a dictionary match ends with them ("Mexican" + "Secretariat of
+ * Foreign Relations": *entity is that one), 3 any other overlap. */
+static guint
+meets_known (const Ctx *c, guint a, guint b, guint head, gint32 *entity)
+{
+  const Tok *ta = tok (c, a), *tb = tok (c, b - 1);
+  gboolean any = FALSE;
+  for (guint j = a; j < b; j++)
+    any |= tok (c, j)->known >= 0;
+  if (!any)
+    return 0;
+  if (ta->known >= 0 && ta->known == tb->known && c->known[ta->known].fs <= ta->fs
+      && tb->fe <= c->known[tb->known].fe)
+    return 1;
+  if (tb->known >= 0 && c->known[tb->known].fe == tb->fe && !c->known[tb->known].person
+      && c->known[tb->known].fs <= tok (c, head)->fs)
+    {
+      for (guint j = a; j < b; j++)
+        if (tok (c, j)->known >= 0 && tok (c, j)->known != tb->known)
+          return 3;
+      *entity = (gint32) c->known[tb->known].entity;
+      return 2;
+    }
+  return 3;
+}
+
+static void
+find_institutions (Ctx *c, GArray *hits)
+{
+  guint n = c->toks->len, lo = 0;
+  for (guint h = 0; h < n; h++)
+    {
+      const Tok *k = tok (c, h);
+      if (k->shape & T_CAPSLINE)
+        continue;
+      guint a, b, head;
+      EgRuleKind kind;
+      /* "Italian authorities", "U.S. forces", "federal police": a body of government. */
+      if ((k->cls & (C_NATION | C_LEVEL)) && h + 1 < n && tok (c, h + 1)->gap == GAP_SPACE
+          && (tok (c, h + 1)->cls & C_BODY) && k->person < 0 && tok (c, h + 1)->person < 0
+          && ((k->cls & C_LEVEL) || (k->shape & (T_UPPER | T_ABBR))) && !(k->shape & T_POSS)
+          && !(h + 2 < n && tok (c, h + 2)->gap == GAP_SPACE && (tok (c, h + 2)->cls & C_HEAD)
+               && (tok (c, h + 2)->shape & T_CAP)))
+        {
+          a = h;
+          b = h + 2;
+          head = h + 1;
+          /* "Mexican Embassy to Spain": a capitalized body may take a complement. */
+          if (tok (c, h + 1)->shape & T_CAP)
+            b = complement (c, h + 1, h + 2, h + 2 + MAX_INST);
+          kind = EG_RULE_KIND_AGENCY;
+        }
+      else if ((k->cls & C_HEAD) && institution_at (c, h, lo, TRUE, &a, &b))
+        {
+          kind = institution_kind (c, a, b);
+          head = h;
+        }
+      else
+        continue;
+      /* "a Master's degree in Business Administration": a field of study. */
+      if (a >= 2 && tok (c, a - 1)->fe - tok (c, a - 1)->fs == 2
+          && memcmp (c->f->text + tok (c, a - 1)->fs, "in", 2) == 0
+          && (tok (c, a - 2)->cls & C_DEGREE))
+        continue;
+      gint32 entity = -1;
+      guint meets = meets_known (c, a, b, head, &entity);
+      if (meets == 1 || meets == 3)
+        continue; /* the dictionary names it, or part of it: it knows better */
+      emit (hits, tok (c, a), tok (c, b - 1), EG_RULE_INSTITUTION, kind, -1, entity);
+      lo = b;
+      h = b - 1;
+    }
+}
+
+/* ---- the whole document ----------------------------------------------------------- */
+
+void
+eg_rules_find (const EgRules *r, const EgFolded *f, const EgDoc *doc, const EgRuleKnown *known,
+               guint n_known, GArray *hits)
+{
+  g_return_if_fail (r != NULL && f != NULL && doc != NULL && hits != NULL);
+  if (r->n_entries == 0 || f->len == 0)
+    return;
+  Ctx c = { r, f, doc, known, n_known, g_array_sized_new (FALSE, FALSE, sizeof (Tok), f->len / 6 + 16),
+            0, 0, FALSE, -1 };
+  tokenize (&c, 0, f->len);
+  mark_known (&c);
+  guint n = c.toks->len;
+
+  g_autoptr (GArray) people = g_array_new (FALSE, FALSE, sizeof (Person));
+  g_autoptr (GArray) singles = g_array_new (FALSE, FALSE, sizeof (Person));
+  find_people (&c, people, singles);
+
+  /* The dictionary's people give surnames too. */
+  for (guint i = 0; i < n_known; i++)
+    {
+      if (!known[i].person)
+        continue;
+      guint lo = 0, hi = n; /* first token at or after the span's start */
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+          if (tok (&c, mid)->fs < known[i].fs)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      guint a = lo, b = lo;
+      while (b < n && tok (&c, b)->fe <= known[i].fe)
+        b++;
+      if (b == a || tok (&c, a)->person >= 0)
+        continue; /* inside a name the rules found: that person already */
+      Person p = { a, b, count_given (&c, a, b), EG_RULE_DICT, -2, (gint32) people->len,
+                   (gint32) known[i].entity };
+      g_array_append_val (people, p);
+    }
+
+  /* Write the people of several words; a name written two ways is one person. */
+  for (guint i = 0; i < people->len; i++)
+    {
+      Person *p = &g_array_index (people, Person, i);
+      for (guint j = 0; j < i; j++)
+        {
+          Person *q = &g_array_index (people, Person, j);
+          if (same_person (&c, p, q))
+            {
+              p->canon = q->canon;
+              break;
+            }
+        }
+      if (p->hit == -2)
+        {
+          p->hit = -1;
+          continue;
+        }
+      const Person *canon = &g_array_index (people, Person, p->canon);
+      p->hit = (gint32) hits->len;
+      emit (hits, tok (&c, p->first), tok (&c, p->end - 1), p->rule, EG_RULE_KIND_PERSON,
+            canon == p ? -1 : canon->hit, canon->entity);
+    }
+  /* Known people whose canon is a rule hit ordered later than them cannot happen: known
+   * people come after all rule people in the array. */
+
+  g_autoptr (GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < people->len; i++)
+    person_keys (&c, &g_array_index (people, Person, i), keys);
+
+  /* One-word names after a title: the full name they stand for, else a person alone. */
+  g_autoptr (GHashTable) single_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < singles->len; i++)
+    {
+      Person *p = &g_array_index (singles, Person, i);
+      g_autofree char *key = tok_text (&c, p->first, p->end, FALSE);
+      gint v = GPOINTER_TO_INT (g_hash_table_lookup (keys, key));
+      gint32 same = -1, entity = -1;
+      if (v > 0)
+        {
+          const Person *q = &g_array_index (people, Person, v - 1);
+          same = q->hit;
+          entity = q->entity;
+        }
+      else if (v == 0 && !g_hash_table_contains (keys, key))
+        {
+          gint first = GPOINTER_TO_INT (g_hash_table_lookup (single_names, key));
+          if (first > 0)
+            same = first - 1;
+          else
+            g_hash_table_insert (single_names, g_strdup (key), GINT_TO_POINTER (hits->len + 1));
+        }
+      emit (hits, tok (&c, p->first), tok (&c, p->end - 1), p->rule, EG_RULE_KIND_PERSON,
+            same, entity);
+    }
+
+  /* Surnames alone. */
+  if (g_hash_table_size (keys) > 0 || g_hash_table_size (single_names) > 0)
+    for (guint i = 0; i < n; i++)
+      {
+        Tok *k = tok (&c, i);
+        if (k->person >= 0 || k->known >= 0 || !(k->shape & (T_CAP | T_ALLCAPS)))
+          continue;
+        if (i > 0 && k->gap == GAP_SPACE)
+          {
+            const Tok *p = tok (&c, i - 1);
+            guint l = p->fe - p->fs;
+            if ((l == 3 && memcmp (f->text + p->fs, "the", 3) == 0) || (p->cls & C_BEFORE)
+                || ((p->cls & C_GIVEN) && (p->shape & T_CAP)))
+              continue;
+          }
+        for (guint w = 2; w >= 1; w--)
+          {
+            if (i + w > n)
+              continue;
+            gboolean ok = TRUE;
+            for (guint j = i + 1; j < i + w; j++)
+              ok = ok && tok (&c, j)->gap == GAP_SPACE && tok (&c, j)->person < 0
+                   && tok (&c, j)->known < 0 && (tok (&c, j)->shape & (T_CAP | T_ALLCAPS))
+                   && !(tok (&c, j - 1)->shape & T_POSS);
+            if (!ok)
+              continue;
+            const Tok *after = i + w < n ? tok (&c, i + w) : NULL;
+            if (after && after->gap == GAP_SPACE && (after->cls & C_AFTER) && (after->shape & T_UPPER))
+              continue;
+            g_autofree char *key = tok_text (&c, i, i + w, FALSE);
+            gint v = GPOINTER_TO_INT (g_hash_table_lookup (keys, key));
+            gint32 same = -1, entity = -1;
+            if (v > 0)
+              {
+                const Person *q = &g_array_index (people, Person, v - 1);
+                same = q->hit;
+                entity = q->entity;
+              }
+            else if (v == 0 && !g_hash_table_contains (keys, key))
+              {
+                gint first = GPOINTER_TO_INT (g_hash_table_lookup (single_names, key));
+                if (first > 0)
+                  same = first - 1;
+              }
+            if (same < 0 && entity < 0)
+              continue;
+            emit (hits, k, tok (&c, i + w - 1), EG_RULE_SURNAME, EG_RULE_KIND_PERSON, same, entity);
+            for (guint j = i; j < i + w; j++)
+              tok (&c, j)->person = 0;
+            i += w - 1;
+            break;
+          }
+      }
+
+  find_institutions (&c, hits);
+  g_array_free (c.toks, TRUE);
+}
+
+gboolean
+eg_rules_is_institution (const EgRules *r, const EgFolded *f, const EgDoc *doc, gsize fs,
+                         gsize fe)
+{
+  g_return_val_if_fail (r != NULL && f != NULL && doc != NULL, FALSE);
+  if (fe <= fs || fe > f->len)
+    return FALSE;
+  Ctx c = { r, f, doc, NULL, 0, g_array_new (FALSE, FALSE, sizeof (Tok)), 0, 0, FALSE, -1 };
+  tokenize (&c, fs, fe);
+  gboolean ok = FALSE;
+  guint n = c.toks->len;
+  if (n > 0 && tok (&c, 0)->fs == fs && tok (&c, n - 1)->end == fe)
+    for (guint h = 0; h < n && !ok; h++)
+      {
+        guint a, b;
+        ok = (tok (&c, h)->cls & C_HEAD) && institution_at (&c, h, 0, FALSE, &a, &b) && a == 0 && b == n;
+      }
+  g_array_free (c.toks, TRUE);
+  return ok;
+}
+
+gboolean
+eg_rules_is_thing (const EgRules *r, const EgFolded *f, gsize fs, gsize fe)
+{
+  g_return_val_if_fail (r != NULL && f != NULL, FALSE);
+  if (fe <= fs || fe > f->len)
+    return FALSE;
+  gsize s = fe;
+  while (s > fs && f->text[s - 1] != ' ')
+    s--;
+  return (lookup (r, f->text + s, fe - s) & C_THING) != 0;
+}
+
+char *
+eg_rules_display_name (const char *surface)
+{
+  GString *out = g_string_sized_new (strlen (surface));
+  const char *p = surface;
+  while (*p)
+    {
+      const char *q = p;
+      gboolean lower = FALSE, letters = FALSE;
+      while (*q && *q != ' ')
+        {
+          gunichar u = g_utf8_get_char (q);
+          lower |= g_unichar_islower (u);
+          letters |= g_unichar_isalpha (u);
+          q = g_utf8_next_char (q);
+        }
+      gboolean start = TRUE;
+      for (const char *s = p; s < q; s = g_utf8_next_char (s))
+        {
+          gunichar u = g_utf8_get_char (s);
+          if (letters && !lower && g_unichar_isalpha (u))
+            u = start ? g_unichar_toupper (u) : g_unichar_tolower (u);
+          start = !g_unichar_isalpha (u) && u != '\'';
+          g_string_append_unichar (out, u);
+        }
+      while (*q == ' ')
+        g_string_append_c (out, *q++);
+      p = q;
+    }
+  return g_string_free (out, FALSE);
+}
