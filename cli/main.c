@@ -15,6 +15,7 @@ typedef struct {
 static const Command commands[] = {
   { "graph", eg_cmd_graph, "write the relationship graph (the default)" },
   { "extract", eg_cmd_extract, "write every mention as TSV" },
+  { "why", eg_cmd_why, "show every window where two entities appear together" },
   { "docs", eg_cmd_docs, "list the documents with the metadata read from their headers" },
   { "count", eg_cmd_count, "write partial counts (for merging across cores and machines)" },
   { "merge", eg_cmd_merge, "add partial-count files" },

@@ -8,38 +8,36 @@
 
 #include "error.h"
 #include "output.h"
+#include "style.h"
 
-typedef struct {
-  const char *type;
-  const char *shape;
-  const char *fill;
-} TypeStyle;
-
-/* Colours from ColorBrewer's Set2/Pastel: distinguishable, readable under black labels. */
-static const TypeStyle styles[] = {
-  { "PERSON", "ellipse", "#8dd3c7" },
-  { "ORG", "box", "#fdb462" },
-  { "AGENCY", "box", "#80b1d3" },
-  { "GROUP", "hexagon", "#d9d9d9" },
-};
-static const TypeStyle other_style = { NULL, "ellipse", "#ffffb3" };
-
-static const TypeStyle *
-style_for (const char *type)
+/* A clean escString: backslashes doubled so Graphviz shows them. */
+static char *
+esc (const char *s)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    if (strcmp (type, styles[i].type) == 0)
-      return &styles[i];
-  return &other_style;
+  g_autofree char *clean = eg_write_clean (s);
+  GString *out = g_string_sized_new (strlen (clean) + 8);
+  for (const char *p = clean; *p; p++)
+    {
+      if (*p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static char *
-tooltip (const EgEdge *e, guint cap)
+edge_tooltip (const EgView *v, const EgViewEdge *e, guint cap)
 {
   GString *s = g_string_new (NULL);
-  g_string_append_printf (s, "%u shared window%s in %u document%s", e->windows,
-                          e->windows == 1 ? "" : "s", e->docs, e->docs == 1 ? "" : "s");
-  guint shown = MIN (e->evidence->len, cap);
+  const EgViewNode *a = eg_view_node (v, e->a), *b = eg_view_node (v, e->b);
+  g_string_append_printf (s, "%s \xE2\x80\x94 %s\n", a->label, b->label);
+  if (e->kind == EG_EDGE_COOCCURRENCE)
+    g_string_append_printf (s, "%u shared window%s in %u document%s", e->windows,
+                            e->windows == 1 ? "" : "s", e->docs, e->docs == 1 ? "" : "s");
+  else
+    g_string_append_printf (s, "%s link in %u cable%s", eg_edge_kind_name (e->kind), e->docs,
+                            e->docs == 1 ? "" : "s");
+  guint shown = e->evidence ? MIN (e->evidence->len, cap) : 0;
   for (guint i = 0; i < shown; i++)
     {
       const EgEvidence *ev = g_ptr_array_index (e->evidence, i);
@@ -49,72 +47,168 @@ tooltip (const EgEdge *e, guint cap)
         g_string_append_printf (s, "\n%s \xC2\xB6%u: %s", ev->doc, ev->paragraph,
                                 ev->sentence);
     }
-  if (shown < e->windows)
-    g_string_append_printf (s, "\n(+%u more)", e->windows - shown);
-  return g_string_free (s, FALSE);
+  guint total = e->kind == EG_EDGE_COOCCURRENCE ? e->windows : e->docs;
+  if (shown < total && cap > 0)
+    g_string_append_printf (s, "\n(+%u more)", total - shown);
+  char *tip = esc (s->str);
+  g_string_free (s, TRUE);
+  return tip;
+}
+
+static char *
+node_tooltip (const EgViewNode *n)
+{
+  g_autofree char *s = g_strdup_printf ("%s (%s)\n%s\n%u mention%s in %u document%s%s%s",
+                                        n->label, n->type, n->id, n->mentions,
+                                        n->mentions == 1 ? "" : "s", n->docs,
+                                        n->docs == 1 ? "" : "s",
+                                        n->first_date ? ", first " : "",
+                                        n->first_date ? n->first_date : "");
+  return esc (s);
+}
+
+static void
+set_graph_attrs (Agraph_t *g, const EgView *v)
+{
+  for (guint i = 0; i + 1 < v->attrs->len; i += 2)
+    {
+      g_autofree char *value = esc (g_ptr_array_index (v->attrs, i + 1));
+      agattr (g, AGRAPH, g_ptr_array_index (v->attrs, i), value);
+    }
+}
+
+/* "#rrggbb" + alpha */
+static void
+rgba (char *buf, gsize size, const char *rgb, double alpha)
+{
+  g_snprintf (buf, size, "%s%02x", rgb, (guint) CLAMP (alpha * 255 + 0.5, 0, 255));
 }
 
 struct Agraph_s *
-eg_dot_build (const EgCooc *c, const EgDotOptions *opt)
+eg_dot_build (const EgView *v, const EgWriteOptions *opt)
 {
-  Agraph_t *g = agopen ((char *) (opt->name ? opt->name : "entgraph"), Agundirected, NULL);
-  for (guint i = 0; opt->attrs && opt->attrs[i] && opt->attrs[i + 1]; i += 2)
-    agattr (g, AGRAPH, (char *) opt->attrs[i], (char *) opt->attrs[i + 1]);
+  Agraph_t *g = agopen ((char *) (opt && opt->name ? opt->name : "entgraph"), Agundirected,
+                        NULL);
+  set_graph_attrs (g, v);
+  gboolean clusters = opt && opt->clusters && v->has_communities;
 
   Agsym_t *n_label = agattr (g, AGNODE, "label", "\\N");
   Agsym_t *n_type = agattr (g, AGNODE, "entity_type", "");
   Agsym_t *n_shape = agattr (g, AGNODE, "shape", "ellipse");
   Agsym_t *n_style = agattr (g, AGNODE, "style", "filled");
   Agsym_t *n_fill = agattr (g, AGNODE, "fillcolor", "#ffffb3");
+  Agsym_t *n_color = agattr (g, AGNODE, "color", "#a8a84a");
+  Agsym_t *n_font = agattr (g, AGNODE, "fontsize", "10");
   Agsym_t *n_mentions = agattr (g, AGNODE, "mentions", "0");
   Agsym_t *n_docs = agattr (g, AGNODE, "docs", "0");
+  Agsym_t *n_windows = agattr (g, AGNODE, "windows", "0");
+  Agsym_t *n_strength = agattr (g, AGNODE, "strength", "0");
+  Agsym_t *n_first = agattr (g, AGNODE, "first_date", "");
+  Agsym_t *n_tip = agattr (g, AGNODE, "tooltip", "");
+  Agsym_t *n_comm = v->has_communities ? agattr (g, AGNODE, "community", "-1") : NULL;
   Agsym_t *e_weight = agattr (g, AGEDGE, "weight", "1");
+  Agsym_t *e_kind = agattr (g, AGEDGE, "kind", "cooccurrence");
+  Agsym_t *e_windows = agattr (g, AGEDGE, "windows", "0");
   Agsym_t *e_docs = agattr (g, AGEDGE, "docs", "1");
   Agsym_t *e_pen = agattr (g, AGEDGE, "penwidth", "1");
+  Agsym_t *e_color = agattr (g, AGEDGE, "color", "#40404080");
+  Agsym_t *e_style = agattr (g, AGEDGE, "style", "solid");
   Agsym_t *e_tip = agattr (g, AGEDGE, "tooltip", "");
-  (void) n_style;
+  Agsym_t *e_first = agattr (g, AGEDGE, "first_date", "");
 
-  g_autoptr (GPtrArray) nodes = eg_cooc_sorted_nodes (c);
-  g_autofree Agnode_t **by_index = g_new0 (Agnode_t *, c->nodes->len);
-  char buf[32];
-  for (guint i = 0; i < nodes->len; i++)
+  /* Community subgraphs first, so their nodes are declared inside them. */
+  g_autofree Agraph_t **cluster = NULL;
+  if (clusters)
     {
-      const EgNode *nd = g_ptr_array_index (nodes, i);
-      Agnode_t *n = agnode (g, nd->id, TRUE);
-      const TypeStyle *st = style_for (nd->type);
-      agxset (n, n_label, nd->label);
-      agxset (n, n_type, nd->type);
+      g_autofree guint *size = g_new0 (guint, v->n_communities + 1);
+      for (guint i = 0; i < v->nodes->len; i++)
+        if (eg_view_node (v, i)->community >= 0)
+          size[eg_view_node (v, i)->community]++;
+      cluster = g_new0 (Agraph_t *, v->n_communities + 1);
+      for (guint c = 0; c < v->n_communities; c++)
+        {
+          if (size[c] < 2)
+            continue;
+          char name[32], label[48];
+          g_snprintf (name, sizeof name, "cluster_%u", c);
+          g_snprintf (label, sizeof label, "community %u", c);
+          cluster[c] = agsubg (g, name, TRUE);
+          agsafeset (cluster[c], "label", label, "");
+          agsafeset (cluster[c], "style", "filled,rounded", "");
+          agsafeset (cluster[c], "color", (char *) eg_style_community_color ((gint) c), "");
+          char fill[16];
+          rgba (fill, sizeof fill, eg_style_community_color ((gint) c), 0.25);
+          agsafeset (cluster[c], "fillcolor", fill, "");
+        }
+    }
+
+  g_autofree double *node_t = eg_style_node_scale (v);
+  g_autofree Agnode_t **nodes = g_new0 (Agnode_t *, v->nodes->len + 1);
+  char buf[48];
+  for (guint i = 0; i < v->nodes->len; i++)
+    {
+      const EgViewNode *nd = eg_view_node (v, i);
+      Agnode_t *n = agnode (g, (char *) nd->id, TRUE);
+      nodes[i] = n;
+      if (clusters && nd->community >= 0 && cluster[nd->community])
+        agsubnode (cluster[nd->community], n, TRUE);
+      const EgTypeStyle *st = eg_style_for_type (nd->type);
+      g_autofree char *label = esc (nd->label);
+      agxset (n, n_label, label);
+      agxset (n, n_type, (char *) nd->type);
       agxset (n, n_shape, (char *) st->shape);
-      agxset (n, n_fill, (char *) st->fill);
+      agxset (n, n_style, (char *) st->style);
+      if (v->has_communities && !clusters)
+        agxset (n, n_fill, (char *) eg_style_community_color (nd->community));
+      else
+        agxset (n, n_fill, (char *) st->fill);
+      agxset (n, n_color, (char *) st->border);
+      g_snprintf (buf, sizeof buf, "%.1f", 10 + 14 * node_t[i]);
+      agxset (n, n_font, buf);
       g_snprintf (buf, sizeof buf, "%u", nd->mentions);
       agxset (n, n_mentions, buf);
       g_snprintf (buf, sizeof buf, "%u", nd->docs);
       agxset (n, n_docs, buf);
-    }
-  for (guint i = 0; i < c->nodes->len; i++)
-    by_index[i] = agnode (g, ((EgNode *) g_ptr_array_index (c->nodes, i))->id, FALSE);
-
-  g_autoptr (GPtrArray) edges = eg_cooc_sorted_edges (c);
-  for (guint i = 0; i < edges->len; i++)
-    {
-      const EgEdge *ed = g_ptr_array_index (edges, i);
-      Agnode_t *a = by_index[ed->a], *b = by_index[ed->b];
-      if (strcmp (agnameof (a), agnameof (b)) > 0)
+      g_snprintf (buf, sizeof buf, "%u", nd->windows);
+      agxset (n, n_windows, buf);
+      agxset (n, n_strength, eg_weight_format (buf, nd->strength));
+      if (nd->first_date)
+        agxset (n, n_first, (char *) nd->first_date);
+      if (n_comm)
         {
-          Agnode_t *t = a;
-          a = b;
-          b = t;
+          g_snprintf (buf, sizeof buf, "%d", nd->community);
+          agxset (n, n_comm, buf);
         }
-      Agedge_t *e = agedge (g, a, b, NULL, TRUE);
+      g_autofree char *tip = node_tooltip (nd);
+      agxset (n, n_tip, tip);
+    }
+
+  g_autofree double *edge_t = eg_style_edge_scale (v);
+  for (guint i = 0; i < v->edges->len; i++)
+    {
+      const EgViewEdge *ed = eg_view_edge (v, i);
+      Agedge_t *e = agedge (g, nodes[ed->a], nodes[ed->b], NULL, TRUE);
+      agxset (e, e_weight, eg_weight_format (buf, ed->weight));
+      agxset (e, e_kind, (char *) eg_edge_kind_name (ed->kind));
       g_snprintf (buf, sizeof buf, "%u", ed->windows);
-      agxset (e, e_weight, buf);
+      agxset (e, e_windows, buf);
       g_snprintf (buf, sizeof buf, "%u", ed->docs);
       agxset (e, e_docs, buf);
-      g_snprintf (buf, sizeof buf, "%.2f", 1.0 + 1.5 * log2 ((double) ed->windows));
+      double t = edge_t[i];
+      g_snprintf (buf, sizeof buf, "%.2f", 0.6 + 5.4 * t);
       agxset (e, e_pen, buf);
-      if (opt->tooltip_evidence > 0)
+      if (ed->kind == EG_EDGE_COOCCURRENCE)
+        rgba (buf, sizeof buf, "#303846", 0.25 + 0.65 * t);
+      else
+        rgba (buf, sizeof buf, ed->kind == EG_EDGE_SIGNER ? "#3c8c80" : "#b0678e", 0.6);
+      agxset (e, e_color, buf);
+      if (ed->kind != EG_EDGE_COOCCURRENCE)
+        agxset (e, e_style, "dashed");
+      if (ed->first_date)
+        agxset (e, e_first, (char *) ed->first_date);
+      if (opt && opt->tooltip_evidence > 0)
         {
-          g_autofree char *tip = tooltip (ed, opt->tooltip_evidence);
+          g_autofree char *tip = edge_tooltip (v, ed, opt->tooltip_evidence);
           agxset (e, e_tip, tip);
         }
     }
@@ -129,13 +223,13 @@ eg_dot_free (struct Agraph_s *g)
 }
 
 gboolean
-eg_dot_write (const EgCooc *c, const EgDotOptions *opt, const char *path, GError **error)
+eg_dot_write (const EgView *v, const EgWriteOptions *opt, const char *path, GError **error)
 {
   EgOutput out;
   FILE *fp = eg_output_open (&out, path, error);
   if (fp == NULL)
     return FALSE;
-  Agraph_t *g = eg_dot_build (c, opt);
+  Agraph_t *g = eg_dot_build (v, opt);
   int rc = agwrite (g, fp);
   agclose (g);
   if (rc != 0)

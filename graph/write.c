@@ -1,0 +1,204 @@
+/* write.c - format names, dispatch and shared helpers of the writers (see write.h). */
+#include "write.h"
+
+#include <string.h>
+
+#include "dot.h"
+#include "error.h"
+#include "output.h"
+
+static const struct {
+  const char *name, *ext;
+} formats[] = {
+  [EG_FORMAT_DOT] = { "dot", "dot" },     [EG_FORMAT_GRAPHML] = { "graphml", "graphml" },
+  [EG_FORMAT_GEXF] = { "gexf", "gexf" },  [EG_FORMAT_JSON] = { "json", "json" },
+  [EG_FORMAT_CSV] = { "csv", "csv" },     [EG_FORMAT_JSONL] = { "jsonl", "jsonl" },
+};
+
+gboolean
+eg_format_parse (const char *s, EgFormat *out)
+{
+  if (s == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (s, "gv") == 0)
+    {
+      *out = EG_FORMAT_DOT;
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_ascii_strcasecmp (s, formats[i].name) == 0)
+      {
+        *out = (EgFormat) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+eg_format_from_path (const char *path, EgFormat *out)
+{
+  const char *slash = strrchr (path, '/');
+  const char *dot = strrchr (path, '.');
+  if (dot == NULL || (slash && dot < slash))
+    return FALSE;
+  return eg_format_parse (dot + 1, out);
+}
+
+const char *
+eg_format_name (EgFormat f)
+{
+  return (guint) f < G_N_ELEMENTS (formats) ? formats[f].name : "unknown";
+}
+
+const char *
+eg_format_extension (EgFormat f)
+{
+  return (guint) f < G_N_ELEMENTS (formats) ? formats[f].ext : "out";
+}
+
+char *
+eg_write_clean (const char *s)
+{
+  if (s == NULL)
+    return g_strdup ("");
+  char *valid = g_utf8_make_valid (s, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      if ((ch < 0x20 && ch != '\t' && ch != '\n') || ch == 0x7f || (ch >= 0x80 && ch < 0xa0)
+          || ch == 0xfffe || ch == 0xffff)
+        g_string_append (out, "\xEF\xBF\xBD");
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  g_free (valid);
+  return g_string_free (out, FALSE);
+}
+
+char *
+eg_write_evidence_text (const EgViewEdge *e, guint max)
+{
+  GString *s = g_string_new (NULL);
+  guint n = e->evidence ? MIN (e->evidence->len, max) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      const EgEvidence *ev = g_ptr_array_index (e->evidence, i);
+      if (i > 0)
+        g_string_append_c (s, '\n');
+      if (ev->paragraph == 0)
+        g_string_append_printf (s, "%s subject: %s", ev->doc, ev->sentence);
+      else
+        g_string_append_printf (s, "%s \xC2\xB6%u: %s", ev->doc, ev->paragraph, ev->sentence);
+    }
+  return g_string_free (s, FALSE);
+}
+
+char *
+eg_write_day (const char *iso)
+{
+  if (iso == NULL || strlen (iso) < 10)
+    return NULL;
+  for (guint i = 0; i < 10; i++)
+    if ((i == 4 || i == 7) ? iso[i] != '-' : !g_ascii_isdigit (iso[i]))
+      return NULL;
+  return g_strndup (iso, 10);
+}
+
+char *
+eg_write_safe_name (const char *name)
+{
+  GString *s = g_string_new (NULL);
+  for (const char *p = name ? name : ""; *p && s->len < 100; p++)
+    {
+      char ch = *p;
+      gboolean keep = g_ascii_isalnum (ch) || ch == '_' || ch == '-' || (ch == '.' && s->len > 0);
+      g_string_append_c (s, keep ? ch : '_');
+    }
+  if (s->len == 0)
+    g_string_append_c (s, '_');
+  return g_string_free (s, FALSE);
+}
+
+/* "out/g.csv" or "out/g" -> "out/g.nodes.csv" */
+static char *
+csv_path (const char *path, const char *part)
+{
+  gsize n = strlen (path);
+  if (n > 4 && g_ascii_strcasecmp (path + n - 4, ".csv") == 0)
+    n -= 4;
+  return g_strdup_printf ("%.*s.%s.csv", (int) n, path, part);
+}
+
+static gboolean
+write_csv (const EgView *v, const char *path, GError **error)
+{
+  if (strcmp (path, "-") == 0)
+    {
+      g_set_error (error, EG_ERROR, EG_ERROR_FORMAT,
+                   "csv writes two files (STEM.nodes.csv, STEM.edges.csv): give -o STEM.csv, "
+                   "not standard output");
+      return FALSE;
+    }
+  g_autofree char *np = csv_path (path, "nodes"), *ep = csv_path (path, "edges");
+  EgOutput on, oe;
+  FILE *fn = eg_output_open (&on, np, error);
+  if (fn == NULL)
+    return FALSE;
+  FILE *fe = eg_output_open (&oe, ep, error);
+  if (fe == NULL)
+    {
+      eg_output_abort (&on);
+      return FALSE;
+    }
+  if (!eg_write_csv_nodes (v, fn, error) || !eg_write_csv_edges (v, fe, error))
+    {
+      eg_output_abort (&on);
+      eg_output_abort (&oe);
+      return FALSE;
+    }
+  if (!eg_output_commit (&on, error))
+    {
+      eg_output_abort (&oe);
+      return FALSE;
+    }
+  return eg_output_commit (&oe, error);
+}
+
+gboolean
+eg_write (const EgView *v, EgFormat f, const EgWriteOptions *o, const char *path,
+          GError **error)
+{
+  if (f == EG_FORMAT_CSV)
+    return write_csv (v, path, error);
+  if (f == EG_FORMAT_DOT)
+    return eg_dot_write (v, o, path, error);
+  EgOutput out;
+  FILE *fp = eg_output_open (&out, path, error);
+  if (fp == NULL)
+    return FALSE;
+  gboolean ok;
+  switch (f)
+    {
+    case EG_FORMAT_GRAPHML:
+      ok = eg_write_graphml (v, o, fp, error);
+      break;
+    case EG_FORMAT_GEXF:
+      ok = eg_write_gexf (v, o, fp, error);
+      break;
+    case EG_FORMAT_JSON:
+      ok = eg_write_json (v, o, fp, error);
+      break;
+    case EG_FORMAT_JSONL:
+      ok = eg_write_jsonl (v, o, fp, error);
+      break;
+    default:
+      g_set_error (error, EG_ERROR, EG_ERROR_FORMAT, "%s: unknown output format", path);
+      ok = FALSE;
+    }
+  if (ok)
+    return eg_output_commit (&out, error);
+  g_prefix_error (error, "%s: ", path);
+  eg_output_abort (&out);
+  return FALSE;
+}

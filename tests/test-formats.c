@@ -1,0 +1,501 @@
+/* test-formats.c - GraphML, GEXF, JSON, JSON Lines and CSV written from a hand-built view,
+ * read back: well-formed, the same nodes, edges and weights, and names holding quotes,
+ * backslashes, <, >, &, line breaks and control characters come back as they were (control
+ * characters as U+FFFD). The command-line suite reads the same formats with networkx. */
+#include <string.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "graphfix.h"
+#include "testutil.h"
+#include "write.h"
+
+/* A label and an evidence sentence that try to break every format. */
+#define NASTY "Say \"hi\" \\ <b>&amp;, \x01" "x\nnew line\ttab"
+#define NASTY_CLEAN "Say \"hi\" \\ <b>&amp;, \xEF\xBF\xBD" "x\nnew line\ttab"
+#define NASTY_ID "ORG:q\"&<x>'"
+
+static GraphFix *fix;
+static EgCooc *counts;
+static EgView *view;
+static char *dir;
+
+static void
+setup (void)
+{
+  fix = graphfix_new ();
+  graphfix_add (fix, "06TEST1", "2006-01-05T10:00Z", "a b c;b c");
+  graphfix_add (fix, "06TEST2", "2006-03-01T10:00Z", "b c;c d");
+  counts = graphfix_count (fix, EG_LEVEL_PARAGRAPH, 5);
+  /* Hand-made: a nasty entity sharing 2 windows with T:a, with nasty evidence. */
+  guint32 a, n;
+  eg_cooc_node (counts, "T:a", "PERSON", "a", &a);
+  EgNode *nn = eg_cooc_node (counts, NASTY_ID, "ORG", NASTY, &n);
+  nn->mentions = 2;
+  nn->docs = 1;
+  nn->windows = 2;
+  EgEdge *e = eg_cooc_edge (counts, a, n);
+  e->windows = 2;
+  e->docs = 1;
+  e->fractional = EG_COOC_FX;
+  eg_cooc_offer_evidence (counts, e, "06TEST9", 10, 2, NASTY);
+  view = eg_view_new (counts, EG_WEIGHT_FRACTIONAL);
+  eg_view_set_attr (view, "window", "paragraph");
+  eg_view_set_attr (view, "note", "a <graph> & \"attrs\"");
+  dir = g_dir_make_tmp ("eg-formats-XXXXXX", NULL);
+}
+
+static void
+rm_rf (const char *path)
+{
+  GDir *d = g_dir_open (path, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (path, name, NULL);
+      g_unlink (p);
+    }
+  if (d)
+    g_dir_close (d);
+  g_rmdir (path);
+}
+
+static void
+teardown (void)
+{
+  rm_rf (dir);
+  g_free (dir);
+  eg_view_free (view);
+  eg_cooc_free (counts);
+  graphfix_free (fix);
+}
+
+static char *
+write_read (EgFormat f, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+  EgWriteOptions o = { "entgraph", 3, FALSE };
+  ck_assert_msg (eg_write (view, f, &o, path, &error), "writing %s: %s", name,
+                 error ? error->message : "");
+  char *text = NULL;
+  if (f != EG_FORMAT_CSV)
+    ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+/* A GMarkup reader that records what it sees: it rejects ill-formed XML. */
+typedef struct {
+  guint nodes, edges;
+  char *nasty_label;    /* the label of NASTY_ID, from an attribute or a <data> */
+  char *nasty_evidence;
+  gboolean in_node_nasty, in_label, in_evidence;
+  GString *text;
+} XmlSeen;
+
+static void
+xml_start (GMarkupParseContext *ctx, const char *el, const char **names, const char **values,
+           gpointer user, GError **error)
+{
+  XmlSeen *s = user;
+  const char *id = NULL, *label = NULL, *key = NULL, *for_ = NULL, *value = NULL;
+  for (guint i = 0; names[i]; i++)
+    {
+      if (!strcmp (names[i], "id"))
+        id = values[i];
+      else if (!strcmp (names[i], "label"))
+        label = values[i];
+      else if (!strcmp (names[i], "key"))
+        key = values[i];
+      else if (!strcmp (names[i], "for"))
+        for_ = values[i];
+      else if (!strcmp (names[i], "value"))
+        value = values[i];
+    }
+  if (!strcmp (el, "node"))
+    {
+      s->nodes++;
+      s->in_node_nasty = id && !strcmp (id, NASTY_ID);
+      if (s->in_node_nasty && label)
+        s->nasty_label = g_strdup (label);
+    }
+  else if (!strcmp (el, "edge"))
+    s->edges++;
+  else if (!strcmp (el, "data") && key)
+    {
+      s->in_label = s->in_node_nasty && !strcmp (key, "label");
+      s->in_evidence = !strcmp (key, "evidence");
+      g_string_truncate (s->text, 0);
+    }
+  else if (!strcmp (el, "attvalue") && for_ && !strcmp (for_, "evidence") && value
+           && strstr (value, "06TEST9"))
+    s->nasty_evidence = g_strdup (value);
+}
+
+static void
+xml_end (GMarkupParseContext *ctx, const char *el, gpointer user, GError **error)
+{
+  XmlSeen *s = user;
+  if (!strcmp (el, "data"))
+    {
+      if (s->in_label)
+        s->nasty_label = g_strdup (s->text->str);
+      if (s->in_evidence && strstr (s->text->str, "06TEST9"))
+        s->nasty_evidence = g_strdup (s->text->str);
+      s->in_label = s->in_evidence = FALSE;
+    }
+  if (!strcmp (el, "node"))
+    s->in_node_nasty = FALSE;
+}
+
+static void
+xml_text (GMarkupParseContext *ctx, const char *text, gsize len, gpointer user, GError **error)
+{
+  XmlSeen *s = user;
+  g_string_append_len (s->text, text, (gssize) len);
+}
+
+static void
+check_xml (const char *xml, const char *what)
+{
+  GMarkupParser p = { xml_start, xml_end, xml_text, NULL, NULL };
+  XmlSeen s = { 0 };
+  s.text = g_string_new (NULL);
+  GMarkupParseContext *ctx = g_markup_parse_context_new (&p, 0, &s, NULL);
+  g_autoptr (GError) error = NULL;
+  gboolean ok = g_markup_parse_context_parse (ctx, xml, -1, &error)
+                && g_markup_parse_context_end_parse (ctx, &error);
+  g_markup_parse_context_free (ctx);
+  ck_assert_msg (ok, "%s is well-formed XML: %s", what, error ? error->message : "");
+  ck_assert_msg (s.nodes == view->nodes->len, "%s: %u nodes, got %u", what, view->nodes->len,
+                 s.nodes);
+  ck_assert_msg (s.edges == view->edges->len, "%s: %u edges, got %u", what, view->edges->len,
+                 s.edges);
+  ck_assert_msg (s.nasty_label && !strcmp (s.nasty_label, NASTY_CLEAN),
+                 "%s: the nasty label reads back, got \"%s\"", what, s.nasty_label);
+  ck_assert_msg (s.nasty_evidence && strstr (s.nasty_evidence, NASTY_CLEAN),
+                 "%s: the nasty evidence reads back, got \"%s\"", what, s.nasty_evidence);
+  g_free (s.nasty_label);
+  g_free (s.nasty_evidence);
+  g_string_free (s.text, TRUE);
+}
+
+START_TEST (test_graphml)
+{
+  g_autofree char *xml = write_read (EG_FORMAT_GRAPHML, "g.graphml");
+  check_xml (xml, "GraphML");
+  ck_assert_msg (strstr (xml, "edgedefault=\"undirected\"") != NULL, "undirected");
+  ck_assert_msg (strstr (xml, "attr.name=\"note\"") && strstr (xml, "a &lt;graph&gt; &amp;"),
+                 "graph attributes are graph data, escaped");
+  ck_assert_msg (strstr (xml, "<data key=\"weight\">2.33333</data>"),
+                 "the fractional weight of b-c is 1/3 + 1 + 1");
+}
+END_TEST
+
+START_TEST (test_gexf)
+{
+  g_autofree char *xml = write_read (EG_FORMAT_GEXF, "g.gexf");
+  check_xml (xml, "GEXF");
+  ck_assert_msg (strstr (xml, "xmlns=\"http://gexf.net/1.3\"") && strstr (xml, "version=\"1.3\""),
+                 "GEXF 1.3");
+  ck_assert_msg (strstr (xml, "<node id=\"T:d\" label=\"d\" start=\"2006-03-01\""),
+                 "d starts with the first cable that shows it");
+  ck_assert_msg (strstr (xml, "source=\"T:a\" target=\"T:b\" weight=\"0.333333\" "
+                              "start=\"2006-01-05\""),
+                 "an edge starts with its first cable");
+  ck_assert_msg (strstr (xml, "<viz:color r=\"141\" g=\"211\" b=\"199\""),
+                 "a PERSON is coloured #8dd3c7");
+}
+END_TEST
+
+START_TEST (test_json)
+{
+  g_autofree char *text = write_read (EG_FORMAT_JSON, "g.json");
+  g_autoptr (JsonParser) p = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  ck_assert_msg (json_parser_load_from_data (p, text, -1, &error), "valid JSON: %s",
+                 error ? error->message : "");
+  JsonObject *root = json_node_get_object (json_parser_get_root (p));
+  ck_assert (!json_object_get_boolean_member (root, "directed"));
+  ck_assert (!json_object_get_boolean_member (root, "multigraph"));
+  JsonObject *graph = json_object_get_object_member (root, "graph");
+  ck_assert_str_eq (json_object_get_string_member (graph, "note"), "a <graph> & \"attrs\"");
+  JsonArray *nodes = json_object_get_array_member (root, "nodes");
+  JsonArray *links = json_object_get_array_member (root, "links");
+  ck_assert_uint_eq (json_array_get_length (nodes), view->nodes->len);
+  ck_assert_uint_eq (json_array_get_length (links), view->edges->len);
+  gboolean found = FALSE;
+  for (guint i = 0; i < json_array_get_length (nodes); i++)
+    {
+      JsonObject *n = json_array_get_object_element (nodes, i);
+      ck_assert_str_eq (json_object_get_string_member (n, "id"), eg_view_node (view, i)->id);
+      if (!strcmp (json_object_get_string_member (n, "id"), NASTY_ID))
+        {
+          ck_assert_str_eq (json_object_get_string_member (n, "label"), NASTY_CLEAN);
+          found = TRUE;
+        }
+    }
+  ck_assert_msg (found, "the nasty node is there");
+  for (guint i = 0; i < json_array_get_length (links); i++)
+    {
+      JsonObject *l = json_array_get_object_element (links, i);
+      const EgViewEdge *e = eg_view_edge (view, i);
+      ck_assert_str_eq (json_object_get_string_member (l, "source"), eg_view_node (view, e->a)->id);
+      ck_assert_str_eq (json_object_get_string_member (l, "target"), eg_view_node (view, e->b)->id);
+      double w = json_node_get_double (json_object_get_member (l, "weight"));
+      ck_assert_msg (w == e->weight, "link %u weight %g, got %g", i, e->weight, w);
+    }
+}
+END_TEST
+
+START_TEST (test_jsonl)
+{
+  g_autofree char *text = write_read (EG_FORMAT_JSONL, "g.jsonl");
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0, want = 0;
+  for (guint i = 0; i < view->edges->len; i++)
+    want += eg_view_edge (view, i)->evidence->len;
+  gboolean nasty = FALSE;
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (!*lines[i])
+        continue;
+      g_autoptr (JsonParser) p = json_parser_new ();
+      ck_assert_msg (json_parser_load_from_data (p, lines[i], -1, NULL), "line %u is JSON", i);
+      JsonObject *o = json_node_get_object (json_parser_get_root (p));
+      ck_assert (json_object_has_member (o, "source") && json_object_has_member (o, "doc")
+                 && json_object_has_member (o, "paragraph")
+                 && json_object_has_member (o, "sentence"));
+      nasty |= !strcmp (json_object_get_string_member (o, "sentence"), NASTY_CLEAN);
+      n++;
+    }
+  ck_assert_msg (n == want, "one line per piece of evidence: %u, got %u", want, n);
+  ck_assert_msg (nasty, "the nasty sentence is one JSON string");
+}
+END_TEST
+
+/* RFC 4180 fields of @text, rows of cells. */
+static GPtrArray *
+parse_csv (const char *text)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+  GString *cell = g_string_new (NULL);
+  const char *p = text;
+  while (*p)
+    {
+      if (*p == '"')
+        {
+          for (p++; *p && !(*p == '"' && p[1] != '"'); p++)
+            {
+              if (*p == '"')
+                p++;
+              g_string_append_c (cell, *p);
+            }
+          ck_assert_msg (*p == '"', "a quoted field is closed");
+          p++;
+        }
+      while (*p && *p != ',' && *p != '\r')
+        g_string_append_c (cell, *p++);
+      g_ptr_array_add (row, g_strdup (cell->str));
+      g_string_truncate (cell, 0);
+      if (*p == ',')
+        p++;
+      else if (*p == '\r')
+        {
+          ck_assert_msg (p[1] == '\n', "lines end in CRLF");
+          p += 2;
+          g_ptr_array_add (rows, row);
+          row = g_ptr_array_new_with_free_func (g_free);
+        }
+    }
+  g_ptr_array_unref (row);
+  g_string_free (cell, TRUE);
+  return rows;
+}
+
+START_TEST (test_csv)
+{
+  write_read (EG_FORMAT_CSV, "g.csv");
+  g_autofree char *np = g_build_filename (dir, "g.nodes.csv", NULL);
+  g_autofree char *ep = g_build_filename (dir, "g.edges.csv", NULL);
+  g_autofree char *nodes = NULL, *edges = NULL;
+  ck_assert_msg (g_file_get_contents (np, &nodes, NULL, NULL), "g.csv writes g.nodes.csv");
+  ck_assert_msg (g_file_get_contents (ep, &edges, NULL, NULL), "g.csv writes g.edges.csv");
+  g_autoptr (GPtrArray) nr = parse_csv (nodes), er = parse_csv (edges);
+  ck_assert_uint_eq (nr->len, view->nodes->len + 1);
+  ck_assert_uint_eq (er->len, view->edges->len + 1);
+  GPtrArray *head = g_ptr_array_index (nr, 0);
+  ck_assert_str_eq (g_ptr_array_index (head, 0), "id");
+  ck_assert_str_eq (g_ptr_array_index (head, 1), "label");
+  gboolean found = FALSE;
+  for (guint i = 1; i < nr->len; i++)
+    {
+      GPtrArray *r = g_ptr_array_index (nr, i);
+      ck_assert_msg (r->len == head->len, "row %u has %u cells, got %u", i, head->len, r->len);
+      if (!strcmp (g_ptr_array_index (r, 0), NASTY_ID))
+        {
+          ck_assert_str_eq (g_ptr_array_index (r, 1), NASTY_CLEAN);
+          found = TRUE;
+        }
+    }
+  ck_assert_msg (found, "the nasty node reads back from the CSV");
+  GPtrArray *eh = g_ptr_array_index (er, 0);
+  ck_assert_str_eq (g_ptr_array_index (eh, 2), "weight");
+  for (guint i = 1; i < er->len; i++)
+    ck_assert_uint_eq (((GPtrArray *) g_ptr_array_index (er, i))->len, eh->len);
+  g_autoptr (GError) error = NULL;
+  ck_assert_msg (!eg_write (view, EG_FORMAT_CSV, NULL, "-", &error),
+                 "csv to standard output is refused");
+}
+END_TEST
+
+START_TEST (test_deterministic)
+{
+  for (EgFormat f = EG_FORMAT_DOT; f <= EG_FORMAT_JSONL; f++)
+    {
+      if (f == EG_FORMAT_CSV)
+        continue;
+      g_autofree char *a = write_read (f, "one");
+      g_autofree char *b = write_read (f, "two");
+      ck_assert_msg (!strcmp (a, b), "%s: the same view twice gives the same bytes",
+                     eg_format_name (f));
+    }
+}
+END_TEST
+
+/* Counts of the parts of a corpus merged in any order (what threads and partial-count files
+ * do) give the same bytes in every format as counting it whole. */
+START_TEST (test_split_merge)
+{
+  static const char *const specs[] = { "a b c;b c", "b c;c d", "a d;e", "e f;a f b" };
+  GraphFix *whole = graphfix_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      char id[16];
+      g_snprintf (id, sizeof id, "06TEST%u", i);
+      graphfix_add (whole, id, "2006-01-01T00:00Z", specs[i]);
+    }
+  g_autoptr (EgCooc) all = graphfix_count (whole, EG_LEVEL_PARAGRAPH, 2);
+  /* Parts {3}, {1, 2}, {0}, merged in that order. */
+  static const guint parts[][3] = { { 3, 9, 9 }, { 1, 2, 9 }, { 0, 9, 9 } };
+  g_autoptr (EgCooc) merged = eg_cooc_new (EG_LEVEL_PARAGRAPH, 2);
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    {
+      GraphFix *part = graphfix_new ();
+      for (guint k = 0; k < 3 && parts[p][k] < 9; k++)
+        {
+          char id[16];
+          g_snprintf (id, sizeof id, "06TEST%u", parts[p][k]);
+          graphfix_add (part, id, "2006-01-01T00:00Z", specs[parts[p][k]]);
+        }
+      g_autoptr (EgCooc) c = graphfix_count (part, EG_LEVEL_PARAGRAPH, 2);
+      eg_cooc_merge (merged, c);
+      graphfix_free (part);
+    }
+  for (EgWeight w = EG_WEIGHT_COUNT; w <= EG_WEIGHT_JACCARD; w++)
+    for (EgFormat f = EG_FORMAT_DOT; f <= EG_FORMAT_JSONL; f++)
+      {
+        if (f == EG_FORMAT_CSV)
+          continue;
+        EgView *keep = view;
+        view = eg_view_new (all, w);
+        g_autofree char *a = write_read (f, "whole");
+        eg_view_free (view);
+        view = eg_view_new (merged, w);
+        g_autofree char *b = write_read (f, "merged");
+        eg_view_free (view);
+        view = keep;
+        ck_assert_msg (!strcmp (a, b), "%s, %s: merged parts give the bytes of the whole",
+                       eg_format_name (f), eg_weight_name (w));
+      }
+  graphfix_free (whole);
+}
+END_TEST
+
+START_TEST (test_names)
+{
+  static const struct {
+    const char *path;
+    EgFormat f;
+  } exts[] = {
+    { "out/g.dot", EG_FORMAT_DOT },         { "g.gv", EG_FORMAT_DOT },
+    { "g.GraphML", EG_FORMAT_GRAPHML },     { "x.y/g.gexf", EG_FORMAT_GEXF },
+    { "g.json", EG_FORMAT_JSON },           { "g.jsonl", EG_FORMAT_JSONL },
+    { "g.csv", EG_FORMAT_CSV },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (exts); i++)
+    {
+      EgFormat f;
+      ck_assert_msg (eg_format_from_path (exts[i].path, &f) && f == exts[i].f,
+                     "%s is %s", exts[i].path, eg_format_name (exts[i].f));
+    }
+  EgFormat f;
+  ck_assert (!eg_format_from_path ("x.y/graph", &f));
+  ck_assert (!eg_format_from_path ("g.svg", &f));
+}
+END_TEST
+
+START_TEST (test_safe_names)
+{
+  static const char *const cases[][2] = {
+    { "06MEXICO4964", "06MEXICO4964" },
+    { "../../etc/passwd", "_._.._etc_passwd" },
+    { "..", "_." },
+    { ".", "_" },
+    { ".hidden", "_hidden" },
+    { "a/b\\c", "a_b_c" },
+    { "tab\there\nnl", "tab_here_nl" },
+    { "", "_" },
+    { "caf\xC3\xA9", "caf__" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = eg_write_safe_name (cases[i][0]);
+      ck_assert_msg (!strcmp (s, cases[i][1]), "\"%s\" -> \"%s\", got \"%s\"", cases[i][0],
+                     cases[i][1], s);
+    }
+  char long_name[300];
+  memset (long_name, 'x', sizeof long_name - 1);
+  long_name[sizeof long_name - 1] = '\0';
+  g_autofree char *s = eg_write_safe_name (long_name);
+  ck_assert_uint_eq (strlen (s), 100);
+}
+END_TEST
+
+START_TEST (test_clean)
+{
+  g_autofree char *a = eg_write_clean ("ok \t\n\x7f\x1b[1m \xff end");
+  ck_assert_str_eq (a, "ok \t\n\xEF\xBF\xBD\xEF\xBF\xBD[1m \xEF\xBF\xBD end");
+  g_autofree char *b = eg_write_clean (NULL);
+  ck_assert_str_eq (b, "");
+}
+END_TEST
+
+static Suite *
+formats_suite (void)
+{
+  Suite *s = suite_create ("formats");
+  TCase *tc = tcase_create ("read-back");
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_graphml);
+  tcase_add_test (tc, test_gexf);
+  tcase_add_test (tc, test_json);
+  tcase_add_test (tc, test_jsonl);
+  tcase_add_test (tc, test_csv);
+  tcase_add_test (tc, test_deterministic);
+  tcase_add_test (tc, test_split_merge);
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("names");
+  tcase_add_test (tc, test_names);
+  tcase_add_test (tc, test_safe_names);
+  tcase_add_test (tc, test_clean);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  return eg_test_run (formats_suite ());
+}
