@@ -7,6 +7,7 @@
 #include "doc.h"
 #include "extract.h"
 #include "cooc.h"
+#include "output.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,14 @@ GPtrArray *eg_cli_collect (char **args, const EgCommon *common, gboolean *had_er
  * naming the file to @warnings and returns NULL; a note on invalid UTF-8 goes there too
  * unless quiet. Thread-safe. */
 EgDoc *eg_cli_read_doc (const char *path, const EgCommon *common, GPtrArray *warnings);
+
+/* Parses @ctx's options; prints "... (try --help)" and returns FALSE on a usage error. */
+gboolean eg_cli_parse (GOptionContext *ctx, int *argc, char ***argv);
+
+/* Ends a command that wrote @out: with no document read, removes the temp file and fails;
+ * else commits it. Returns the exit code (EG_EXIT_INPUT when some input could not be read,
+ * unless --keep-going). */
+int eg_cli_finish (EgOutput *out, guint read, gboolean had_error, const EgCommon *common);
 
 /* Progress on stderr when it is a terminal. */
 void eg_cli_progress (guint done, guint total, gboolean quiet);

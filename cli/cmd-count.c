@@ -119,11 +119,8 @@ eg_cmd_count (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   eg_cli_add_common (ctx, &common);
   g_autoptr (GError) error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      eg_cli_error ("%s (try --help)", error->message);
-      return EG_EXIT_USAGE;
-    }
+  if (!eg_cli_parse (ctx, &argc, &argv))
+    return EG_EXIT_USAGE;
   EgLevel level = EG_LEVEL_PARAGRAPH;
   if (window && !eg_level_parse (window, &level))
     {
@@ -222,11 +219,8 @@ eg_cmd_merge (int argc, char **argv)
     "sorted or not) into one.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_autoptr (GError) error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      eg_cli_error ("%s (try --help)", error->message);
-      return EG_EXIT_USAGE;
-    }
+  if (!eg_cli_parse (ctx, &argc, &argv))
+    return EG_EXIT_USAGE;
   if (paths == NULL || paths[0] == NULL)
     {
       eg_cli_error ("merge needs at least one FILE.egc (or - for standard input)");

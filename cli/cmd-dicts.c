@@ -216,11 +216,8 @@ eg_cmd_dicts (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   eg_cli_add_common (ctx, &common);
   g_autoptr (GError) error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      eg_cli_error ("%s (try --help)", error->message);
-      return EG_EXIT_USAGE;
-    }
+  if (!eg_cli_parse (ctx, &argc, &argv))
+    return EG_EXIT_USAGE;
   if (rest && rest[0] && strcmp (rest[0], "check") == 0 && rest[1] == NULL)
     return dicts_check (&common);
   if (rest && rest[0] && strcmp (rest[0], "suggest") == 0)

@@ -82,11 +82,8 @@ eg_cmd_extract (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   eg_cli_add_common (ctx, &common);
   g_autoptr (GError) error = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      eg_cli_error ("%s (try --help)", error->message);
-      return EG_EXIT_USAGE;
-    }
+  if (!eg_cli_parse (ctx, &argc, &argv))
+    return EG_EXIT_USAGE;
   gboolean had_error = FALSE;
   g_autoptr (GPtrArray) files = eg_cli_collect (paths, &common, &had_error);
   if (had_error && !common.keep_going)
@@ -120,16 +117,5 @@ eg_cmd_extract (int argc, char **argv)
     .user = &run,
   };
   guint read = eg_pipeline_run (&pl, &had_error);
-  if (read == 0)
-    {
-      eg_output_abort (&out);
-      eg_cli_error ("no document could be read");
-      return EG_EXIT_INPUT;
-    }
-  if (!eg_output_commit (&out, &error))
-    {
-      eg_cli_error ("%s", error->message);
-      return EG_EXIT_INPUT;
-    }
-  return had_error && !common.keep_going ? EG_EXIT_INPUT : EG_EXIT_OK;
+  return eg_cli_finish (&out, read, had_error, &common);
 }

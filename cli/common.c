@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "output.h"
 
 void
 eg_cli_error (const char *fmt, ...)
@@ -243,6 +244,34 @@ eg_cli_read_doc (const char *path, const EgCommon *c, GPtrArray *warnings)
                     path, doc->n_invalid_utf8, doc->n_invalid_utf8 == 1 ? "" : "s",
                     doc->first_invalid_utf8));
   return doc;
+}
+
+gboolean
+eg_cli_parse (GOptionContext *ctx, int *argc, char ***argv)
+{
+  g_autoptr (GError) error = NULL;
+  if (g_option_context_parse (ctx, argc, argv, &error))
+    return TRUE;
+  eg_cli_error ("%s (try --help)", error->message);
+  return FALSE;
+}
+
+int
+eg_cli_finish (EgOutput *out, guint read, gboolean had_error, const EgCommon *c)
+{
+  g_autoptr (GError) error = NULL;
+  if (read == 0)
+    {
+      eg_output_abort (out);
+      eg_cli_error ("no document could be read");
+      return EG_EXIT_INPUT;
+    }
+  if (!eg_output_commit (out, &error))
+    {
+      eg_cli_error ("%s", error->message);
+      return EG_EXIT_INPUT;
+    }
+  return had_error && !c->keep_going ? EG_EXIT_INPUT : EG_EXIT_OK;
 }
 
 void
