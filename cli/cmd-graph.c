@@ -299,6 +299,7 @@ emit_graph (Emit *e, const Counts *c, const char *path, const char *key, const c
   attr_uint (v, "windows", c->cooc->n_windows);
   attr_uint (v, "mentions", c->cooc->n_mentions);
   attr_uint (v, "capped_windows", c->cooc->capped_windows);
+  attr_uint (v, "dropped_pairs", (guint) MIN (c->cooc->dropped_pairs, G_MAXUINT));
   attr_uint (v, "nodes_total", v->nodes->len);
   attr_uint (v, "edges_total", v->edges->len);
   EgFilter f = e->filter;
@@ -837,6 +838,11 @@ eg_cmd_graph (int argc, char **argv)
       if (emit.without_focus)
         fprintf (stderr, "entgraph: %u graph%s without %s not written\n", emit.without_focus,
                  emit.without_focus == 1 ? "" : "s", focus);
+      if (total->cooc->dropped_pairs > 0)
+        eg_cli_warning ("%" G_GUINT64_FORMAT " pair counts dropped: more than %u distinct "
+                        "pairs (the in-memory cap); use --window sentence, --types or a "
+                        "smaller dictionary", total->cooc->dropped_pairs,
+                        total->cooc->max_edges);
     }
   counts_free (total);
   return had_error && !common.keep_going ? EG_EXIT_INPUT : EG_EXIT_OK;

@@ -43,6 +43,7 @@ eg_cooc_new (EgLevel level, guint evidence_cap)
   c->level = level;
   c->evidence_cap = evidence_cap;
   c->max_per_window = EG_COOC_MAX_PER_WINDOW;
+  c->max_edges = EG_COOC_MAX_EDGES;
   c->nodes = g_ptr_array_new_with_free_func (node_free);
   c->edges = g_ptr_array_new_with_free_func (edge_free);
   c->node_by_id = g_hash_table_new (g_str_hash, g_str_equal);
@@ -290,6 +291,8 @@ window_offset (EgLevel level, const EgDoc *doc, const EgMention *first)
   return first->start;
 }
 
+static EgEdge *pair_find (const EgCooc *c, guint32 a, guint32 b);
+
 static void
 count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *ms, guint n,
               const guint32 *node_of, guint32 doc_seq, const char *date)
@@ -323,7 +326,13 @@ count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *m
     for (guint j = i + 1; j < k; j++)
       {
         guint32 a = MIN (uniq[i], uniq[j]), b = MAX (uniq[i], uniq[j]);
-        EgEdge *edge = eg_cooc_edge (c, a, b);
+        EgEdge *edge = c->edges->len < c->max_edges ? eg_cooc_edge (c, a, b)
+                                                     : pair_find (c, a, b);
+        if (edge == NULL)
+          {
+            c->dropped_pairs++;
+            continue;
+          }
         edge->windows++;
         edge->fractional += share;
         if (edge->last_doc != doc_seq + 1)
@@ -447,6 +456,7 @@ eg_cooc_merge (EgCooc *into, const EgCooc *part)
   into->n_windows += part->n_windows;
   into->n_mentions += part->n_mentions;
   into->capped_windows += part->capped_windows;
+  into->dropped_pairs += part->dropped_pairs;
 }
 
 EgNode *
@@ -506,6 +516,23 @@ pair_grow (EgCooc *c)
   c->pair_keys = keys;
   c->pair_vals = vals;
   c->pair_cap = cap;
+}
+
+/* The edge between @a < @b if there is one; never creates. */
+static EgEdge *
+pair_find (const EgCooc *c, guint32 a, guint32 b)
+{
+  guint64 key = ((guint64) a << 32) | b;
+  if (c->pair_cap == 0)
+    return NULL;
+  gsize mask = c->pair_cap - 1, k = pair_slot (key, mask);
+  while (c->pair_keys[k] != 0)
+    {
+      if (c->pair_keys[k] == key)
+        return g_ptr_array_index (c->edges, c->pair_vals[k]);
+      k = (k + 1) & mask;
+    }
+  return NULL;
 }
 
 EgEdge *

@@ -30,6 +30,11 @@ typedef enum {
  * counted in capped_windows. */
 #define EG_COOC_MAX_PER_WINDOW 200
 
+/* Default cap on distinct pairs held in memory: a window's new pairs beyond it are not
+ * kept (pairs already held still count) and are counted in dropped_pairs, so no input can
+ * make memory grow without bound. Prune with --window sentence or smaller dictionaries. */
+#define EG_COOC_MAX_EDGES 20000000
+
 /* Fractional weights are fixed point (1.0 = EG_COOC_FX) so that sums are exact and do not
  * depend on the order documents are added or merged in. */
 #define EG_COOC_FX ((guint64) 1 << 32)
@@ -75,6 +80,8 @@ typedef struct {
   guint n_windows;    /* windows holding at least one mention */
   guint n_mentions;
   guint capped_windows;
+  guint max_edges;      /* EG_COOC_MAX_EDGES unless set */
+  guint64 dropped_pairs; /* pair counts not kept because max_edges was reached */
   /* private */
   GHashTable *node_by_id;   /* id -> node index + 1 */
   guint64 *pair_keys;       /* (a << 32 | b) of each slot, 0: empty */

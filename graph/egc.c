@@ -32,8 +32,8 @@ eg_egc_write (const EgCooc *c, FILE *fp, const char *name, GError **error)
   GString *out = g_string_sized_new (1 << 16);
   g_string_append_printf (out, "EGC\t%d\tlevel\t%s\tevidence_cap\t%u\n", EG_EGC_VERSION,
                           eg_level_name (c->level), c->evidence_cap);
-  g_string_append_printf (out, "T\t%u\t%u\t%u\t%u\n", c->n_docs, c->n_windows, c->n_mentions,
-                          c->capped_windows);
+  g_string_append_printf (out, "T\t%u\t%u\t%u\t%u\t%" G_GUINT64_FORMAT "\n", c->n_docs,
+                          c->n_windows, c->n_mentions, c->capped_windows, c->dropped_pairs);
   g_autoptr (GPtrArray) nodes = eg_cooc_sorted_nodes (c);
   for (guint i = 0; i < nodes->len; i++)
     {
@@ -289,9 +289,14 @@ eg_egc_read (EgCooc *c, const char *path, GError **error)
       guint64 v[4];
       if (strcmp (f[0], "T") == 0)
         {
-          if (n != 5 || !number (f[1], &v[0]) || !number (f[2], &v[1]) || !number (f[3], &v[2])
-              || !number (f[4], &v[3]))
-            return bad_line (path, lineno, "T wants documents, windows, mentions, capped", error);
+          guint64 dropped = 0;
+          if ((n != 5 && n != 6) || !number (f[1], &v[0]) || !number (f[2], &v[1])
+              || !number (f[3], &v[2]) || !number (f[4], &v[3])
+              || (n == 6 && !number (f[5], &dropped)))
+            return bad_line (path, lineno,
+                             "T wants documents, windows, mentions, capped, dropped pairs",
+                             error);
+          c->dropped_pairs += dropped;
           c->n_docs += (guint) v[0];
           c->n_windows += (guint) v[1];
           c->n_mentions += (guint) v[2];

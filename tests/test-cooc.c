@@ -191,6 +191,21 @@ START_TEST (test_window_cap)
 }
 END_TEST
 
+START_TEST (test_edge_cap)
+{
+  Fixture f;
+  fixture_init (&f, "06TEST1");
+  g_autoptr (EgCooc) c = eg_cooc_new (EG_LEVEL_PARAGRAPH, 5);
+  c->max_edges = 2;
+  eg_cooc_add (c, &f.m, f.dict);
+  ck_assert_msg (c->edges->len == 2, "at most 2 pairs are held, got %u", c->edges->len);
+  /* Window 1 makes 3 pairs (one dropped); window 2's beta-gamma is held or dropped. */
+  ck_assert_msg (c->dropped_pairs >= 1, "the pairs past the cap are counted");
+  ck_assert_uint_eq (c->nodes->len, 3);
+  fixture_clear (&f);
+}
+END_TEST
+
 START_TEST (test_sorted_edges)
 {
   Fixture f;
@@ -270,6 +285,7 @@ cooc_suite (void)
   tc = tcase_create ("counts");
   tcase_add_test (tc, test_nodes);
   tcase_add_test (tc, test_window_cap);
+  tcase_add_test (tc, test_edge_cap);
   tcase_add_test (tc, test_sorted_edges);
   tcase_add_test (tc, test_merge_equals_one_run);
   suite_add_tcase (s, tc);
