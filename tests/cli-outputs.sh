@@ -57,6 +57,14 @@ expect_out "docs line for the seed" "^06MEXICO4964	2006-09-01T20:04Z	AMEMBASSY M
 "$BIN" -q -o "$WORK/again.dot" "$seed"
 cmp -s "$WORK/seed.dot" "$WORK/again.dot" && ok "byte-identical output across runs" || fail "two runs differ"
 
+# Input order does not matter: files named in two orders give the same bytes.
+if [ -d "$SHARED/corpus/cables" ]; then
+  set -- "$SHARED"/corpus/cables/06MEXICO1311.txt "$SHARED"/corpus/cables/06MEXICO6871.txt "$seed"
+  "$BIN" -q -o "$WORK/order1.dot" "$1" "$2" "$3"
+  "$BIN" -q -o "$WORK/order2.dot" "$3" "$2" "$1"
+  cmp -s "$WORK/order1.dot" "$WORK/order2.dot" && ok "byte-identical output for any order of the input files" || fail "input order changes the output: $(diff "$WORK/order1.dot" "$WORK/order2.dot" | head -4)"
+fi
+
 # The scorer reads extract's output (when the shared evaluation material is there).
 if [ -d "$SHARED/eval/dev" ] && [ -d "$SHARED/corpus/cables" ]; then
   mkdir -p "$WORK/dev"
