@@ -19,7 +19,7 @@ while IFS=$'\t' read -r name kind want what; do
   if [ "$rc" -ne 0 ]; then
     [ -s "$WORK/err" ] && ok "$name: a message" || fail "$name: failed without a message"
     [ ! -e "$out" ] || fail "$name: output written by a failed run"
-  elif ! dot -Tcanon "$out" >/dev/null 2>&1; then
+  elif ! dot_reads "$out"; then
     fail "$name: Graphviz cannot read the DOT"
   fi
   ls -a "$WORK" | grep -q '\.tmp-' && fail "$name: a temp file left behind"

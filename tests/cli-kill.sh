@@ -23,7 +23,7 @@ for trial in 1 2 3 4 5 6; do
   wait "$pid" 2>/dev/null
   if [ "$(cat "$out")" = "OLD" ]; then
     ok "kill $trial: the old file is still there, whole"
-  elif dot -Tcanon "$out" >/dev/null 2>&1 && tail -c 3 "$out" | grep -q "}"; then
+  elif dot_reads "$out" && tail -c 3 "$out" | grep -q "}"; then
     ok "kill $trial: the new file is there, whole (Graphviz reads it)"
   else
     fail "kill $trial: a broken file at the output path: $(tail -c 200 "$out")"

@@ -37,6 +37,13 @@ expect_no_sanitizer () { # DESC
   else ok "$1: no sanitizer report"; fi
 }
 
+# dot_reads FILE: Graphviz parses FILE whole (gc parses without laying out, which for a
+# graph of thousands of edges would take minutes; gc exits 0 even on a syntax error, so
+# its stderr is what tells)
+dot_reads () {
+  [ -s "$1" ] && [ -z "$(gc -e "$1" 2>&1 >/dev/null)" ]
+}
+
 finish () {
   echo "1..$((passed + failed))"
   echo "# $passed passed, $failed failed"
