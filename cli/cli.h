@@ -63,6 +63,14 @@ gboolean eg_cli_parse (GOptionContext *ctx, int *argc, char ***argv);
  * unless --keep-going). */
 int eg_cli_finish (EgOutput *out, guint read, gboolean had_error, const EgCommon *common);
 
+/* Appends @s to a TSV line with every tab and line break made a space. */
+void eg_cli_put_cell (GString *out, const char *s);
+
+/* Pipeline callbacks for commands that print text: each batch fills a GString, written
+ * in input order to the FILE * that @user points at (the first member of its struct). */
+gpointer eg_cli_text_batch_new (guint first, gpointer user);
+void eg_cli_text_batch_done (gpointer state, gpointer user);
+
 /* Progress on stderr when it is a terminal. */
 void eg_cli_progress (guint done, guint total, gboolean quiet);
 

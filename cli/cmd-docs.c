@@ -7,13 +7,6 @@
 #include "output.h"
 #include "pipeline.h"
 
-static void
-put_cell (GString *out, const char *s)
-{
-  for (const char *p = s ? s : ""; *p; p++)
-    g_string_append_c (out, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
-}
-
 static char *
 joined (const GPtrArray *a)
 {
@@ -47,11 +40,11 @@ write_tsv (GString *fp, const EgDoc *doc, const char *path)
                           m->subject, signers };
   for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
     {
-      put_cell (fp, cells[i]);
+      eg_cli_put_cell (fp, cells[i]);
       g_string_append_c (fp, '\t');
     }
   g_string_append_printf (fp, "%u\t", paragraphs (doc));
-  put_cell (fp, path);
+  eg_cli_put_cell (fp, path);
   g_string_append_printf (fp, "\t%s\n", eg_doc_kind_name (doc->kind));
 }
 
@@ -106,15 +99,9 @@ write_jsonl (GString *fp, const EgDoc *doc, const char *path)
 }
 
 typedef struct {
-  FILE *fp;
+  FILE *fp; /* first: eg_cli_text_batch_done writes here */
   gboolean jsonl;
 } DocsRun;
-
-static gpointer
-batch_new (guint first, gpointer user)
-{
-  return g_string_sized_new (4096);
-}
 
 static void
 batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const EgMentions *m,
@@ -125,15 +112,6 @@ batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const 
     write_jsonl (state, doc, path);
   else
     write_tsv (state, doc, path);
-}
-
-static void
-batch_done (gpointer state, gpointer user)
-{
-  DocsRun *r = user;
-  GString *out = state;
-  fwrite (out->str, 1, out->len, r->fp);
-  g_string_free (out, TRUE);
 }
 
 int
@@ -188,9 +166,9 @@ eg_cmd_docs (int argc, char **argv)
     .common = &common,
     .ex = NULL,
     .threads = (guint) MAX (common.threads, 0),
-    .batch_new = batch_new,
+    .batch_new = eg_cli_text_batch_new,
     .doc = batch_doc,
-    .batch_done = batch_done,
+    .batch_done = eg_cli_text_batch_done,
     .user = &run,
   };
   guint read = eg_pipeline_run (&pl, &had_error);

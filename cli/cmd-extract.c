@@ -6,24 +6,10 @@
 #include "output.h"
 #include "pipeline.h"
 
-/* TSV cells never hold a tab or a line break. */
-static void
-put_cell (GString *out, const char *s)
-{
-  for (const char *p = s ? s : ""; *p; p++)
-    g_string_append_c (out, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
-}
-
 typedef struct {
-  FILE *fp;
+  FILE *fp; /* first: eg_cli_text_batch_done writes here */
   const EgDict *dict;
 } ExtractRun;
-
-static gpointer
-batch_new (guint first, gpointer user)
-{
-  return g_string_sized_new (4096);
-}
 
 static void
 batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const EgMentions *m,
@@ -36,28 +22,19 @@ batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const 
     {
       const EgMention *mn = &g_array_index (m->mentions, EgMention, k);
       EgEntityRef ref = eg_mentions_entity (m, r->dict, mn->entity);
-      put_cell (out, name);
+      eg_cli_put_cell (out, name);
       g_string_append_printf (out, "\t%u\t%u\t", mn->start, mn->end);
-      put_cell (out, ref.id);
+      eg_cli_put_cell (out, ref.id);
       g_string_append_c (out, '\t');
-      put_cell (out, ref.type);
+      eg_cli_put_cell (out, ref.type);
       g_string_append_c (out, '\t');
-      put_cell (out, g_ptr_array_index (m->surfaces, k));
+      eg_cli_put_cell (out, g_ptr_array_index (m->surfaces, k));
       g_string_append_printf (out, "\t%s\t", eg_rule_name ((EgRule) mn->rule));
       if (mn->window < doc->windows->len)
         g_string_append_printf (out, "%u",
                                 g_array_index (doc->windows, EgWindow, mn->window).number);
       g_string_append_c (out, '\n');
     }
-}
-
-static void
-batch_done (gpointer state, gpointer user)
-{
-  ExtractRun *r = user;
-  GString *out = state;
-  fwrite (out->str, 1, out->len, r->fp);
-  g_string_free (out, TRUE);
 }
 
 int
@@ -111,9 +88,9 @@ eg_cmd_extract (int argc, char **argv)
     .common = &common,
     .ex = ex,
     .threads = (guint) MAX (common.threads, 0),
-    .batch_new = batch_new,
+    .batch_new = eg_cli_text_batch_new,
     .doc = batch_doc,
-    .batch_done = batch_done,
+    .batch_done = eg_cli_text_batch_done,
     .user = &run,
   };
   guint read = eg_pipeline_run (&pl, &had_error);

@@ -275,6 +275,28 @@ eg_cli_finish (EgOutput *out, guint read, gboolean had_error, const EgCommon *c)
 }
 
 void
+eg_cli_put_cell (GString *out, const char *s)
+{
+  for (const char *p = s ? s : ""; *p; p++)
+    g_string_append_c (out, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+}
+
+gpointer
+eg_cli_text_batch_new (guint first, gpointer user)
+{
+  return g_string_sized_new (4096);
+}
+
+void
+eg_cli_text_batch_done (gpointer state, gpointer user)
+{
+  FILE *fp = *(FILE **) user;
+  GString *out = state;
+  fwrite (out->str, 1, out->len, fp);
+  g_string_free (out, TRUE);
+}
+
+void
 eg_cli_progress (guint done, guint total, gboolean quiet)
 {
   static int tty = -1;
