@@ -6,26 +6,33 @@
 #include "error.h"
 #include "norm.h"
 
-static void
-entity_free (gpointer p)
+/* Entities are carved from slabs of this many; their strings live in the dict's chunk. A
+ * million-entry dictionary then costs no allocation per entity. */
+#define SLAB 1024
+
+static EgEntity *
+entity_alloc (EgDict *d)
 {
-  EgEntity *e = p;
-  g_free (e->id);
-  g_free (e->type);
-  g_free (e->name);
-  g_free (e);
+  if (d->slabs->len == 0 || d->slab_used == SLAB)
+    {
+      g_ptr_array_add (d->slabs, g_new0 (EgEntity, SLAB));
+      d->slab_used = 0;
+    }
+  EgEntity *slab = g_ptr_array_index (d->slabs, d->slabs->len - 1);
+  return &slab[d->slab_used++];
 }
 
 EgDict *
 eg_dict_new (void)
 {
   EgDict *d = g_new0 (EgDict, 1);
-  d->entities = g_ptr_array_new_with_free_func (entity_free);
+  d->entities = g_ptr_array_new ();
+  d->slabs = g_ptr_array_new_with_free_func (g_free);
   d->aliases = g_array_new (FALSE, FALSE, sizeof (EgAlias));
   d->warnings = g_ptr_array_new_with_free_func (g_free);
   d->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   d->by_folded = g_hash_table_new (g_str_hash, g_str_equal);
-  d->strings = g_string_chunk_new (4096);
+  d->strings = g_string_chunk_new (64 * 1024);
   return d;
 }
 
@@ -34,16 +41,11 @@ eg_dict_free (EgDict *d)
 {
   if (d == NULL)
     return;
-  for (guint i = 0; i < d->aliases->len; i++)
-    {
-      EgAlias *a = &g_array_index (d->aliases, EgAlias, i);
-      g_free (a->text);
-      g_free (a->folded);
-    }
   g_array_free (d->aliases, TRUE);
   g_hash_table_destroy (d->by_id);
   g_hash_table_destroy (d->by_folded);
   g_ptr_array_free (d->entities, TRUE);
+  g_ptr_array_free (d->slabs, TRUE);
   g_ptr_array_free (d->warnings, TRUE);
   g_string_chunk_free (d->strings);
   g_free (d);
@@ -66,7 +68,8 @@ is_all_caps (const char *s)
   return letter;
 }
 
-/* Undo the entities added since @n_entities/@n_aliases: a file that fails loads nothing. */
+/* Undo the entities added since @n_entities/@n_aliases: a file that fails loads nothing.
+ * (Their strings and slab slots stay allocated until the dictionary is freed.) */
 static void
 truncate_to (EgDict *d, guint n_entities, guint n_aliases)
 {
@@ -75,8 +78,6 @@ truncate_to (EgDict *d, guint n_entities, guint n_aliases)
       EgAlias *a = &g_array_index (d->aliases, EgAlias, i);
       if (GPOINTER_TO_UINT (g_hash_table_lookup (d->by_folded, a->folded)) == i + 1)
         g_hash_table_remove (d->by_folded, a->folded);
-      g_free (a->text);
-      g_free (a->folded);
     }
   g_array_set_size (d->aliases, n_aliases);
   for (guint i = 0; i < n_aliases; i++)
@@ -130,8 +131,8 @@ add_alias (EgDict *d, guint32 entity, const char *text, guint32 flags, gboolean 
       return TRUE;
     }
   EgAlias a = {
-    .text = g_strdup (text),
-    .folded = g_steal_pointer (&folded),
+    .text = g_string_chunk_insert_len (d->strings, text, (gssize) len),
+    .folded = g_string_chunk_insert (d->strings, folded),
     .entity = entity,
     .flags = flags | ((exact || is_all_caps (text)) ? EG_ALIAS_CAPS : 0),
     .tag = tag ? g_string_chunk_insert_const (d->strings, tag) : NULL,
@@ -178,10 +179,10 @@ add_entry (EgDict *d, const char *id, const char *type, const char *name,
       return -1;
     }
   guint n_ent = d->entities->len, n_al = d->aliases->len;
-  EgEntity *e = g_new0 (EgEntity, 1);
-  e->id = g_strdup (id);
-  e->type = g_strdup (type);
-  e->name = g_strdup (name);
+  EgEntity *e = entity_alloc (d);
+  e->id = g_string_chunk_insert (d->strings, id);
+  e->type = g_string_chunk_insert_const (d->strings, type);
+  e->name = g_string_chunk_insert (d->strings, name);
   e->file = g_string_chunk_insert_const (d->strings, file);
   e->line = line;
   g_ptr_array_add (d->entities, e);

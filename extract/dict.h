@@ -54,7 +54,9 @@ typedef struct {
   /* private */
   GHashTable *by_id;     /* id -> entity index + 1 */
   GHashTable *by_folded; /* folded alias -> alias index + 1 */
-  GStringChunk *strings;
+  GStringChunk *strings; /* every string of the entities and aliases */
+  GPtrArray *slabs;      /* blocks the entities are carved from */
+  guint slab_used;
 } EgDict;
 
 /* Returns: (transfer full) an empty dictionary. Free with eg_dict_free(). */

@@ -76,6 +76,7 @@ typedef struct {
   guint32 *ss, *se;
   gsize o, cap;
   gboolean pending, nl;
+  gboolean borrowed; /* the buffers are the caller's (on its stack): copy them to grow */
   guint32 ws_start, ws_end;
   MemoEntry memo[MEMO_SIZE];
 } Folder;
@@ -366,10 +367,18 @@ folder_init (Folder *f, gsize cap)
 static void
 folder_grow (Folder *f, gsize need)
 {
-  gsize cap = f->cap;
+  gsize cap = f->cap, old = f->cap; /* the whole old buffer: f->o lags the caller's */
   while (cap < need)
     cap = cap * 2 + 64;
   f->cap = cap;
+  if (f->borrowed)
+    {
+      f->text = memcpy (g_malloc (cap + 1), f->text, old);
+      f->ss = memcpy (g_new (guint32, cap), f->ss, old * sizeof (guint32));
+      f->se = memcpy (g_new (guint32, cap), f->se, old * sizeof (guint32));
+      f->borrowed = FALSE;
+      return;
+    }
   f->text = g_realloc (f->text, cap + 1);
   f->ss = g_renew (guint32, f->ss, cap);
   f->se = g_renew (guint32, f->se, cap);
@@ -631,15 +640,43 @@ eg_fold_doc (const EgDoc *doc)
   return out;
 }
 
+/* Strings up to this long (every dictionary alias) fold in buffers on the stack: loading a
+ * million aliases then costs one exact-size allocation each, not three with headroom. */
+#define SHORT_FOLD 512
+
 char *
 eg_fold_string (const char *s, gssize len)
 {
   g_return_val_if_fail (s != NULL || len == 0, NULL);
   gsize n = len < 0 ? strlen (s) : (gsize) len;
+  if (n <= SHORT_FOLD)
+    {
+      enum { CAP = SHORT_FOLD + 2 * SLOW_HEADROOM };
+      char text[CAP + 1];
+      guint32 ss[CAP], se[CAP];
+      Folder f;
+      memset (&f, 0, sizeof f);
+      f.cap = CAP;
+      f.text = text;
+      f.ss = ss;
+      f.se = se;
+      f.borrowed = TRUE;
+      if (n > 0)
+        fold_range (&f, (const guchar *) s, 0, n, FALSE, 0);
+      char *out = g_malloc (f.o + 1);
+      memcpy (out, f.text, f.o);
+      out[f.o] = '\0';
+      if (!f.borrowed)
+        {
+          g_free (f.text);
+          g_free (f.ss);
+          g_free (f.se);
+        }
+      return out;
+    }
   Folder *f = g_new (Folder, 1);
   folder_init (f, n + 2 * SLOW_HEADROOM);
-  if (n > 0)
-    fold_range (f, (const guchar *) s, 0, n, FALSE, 0);
+  fold_range (f, (const guchar *) s, 0, n, FALSE, 0);
   char *text = f->text;
   text[f->o] = '\0';
   g_free (f->ss);
