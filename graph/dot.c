@@ -14,15 +14,7 @@
 static char *
 esc (const char *s)
 {
-  g_autofree char *clean = eg_write_clean (s);
-  GString *out = g_string_sized_new (strlen (clean) + 8);
-  for (const char *p = clean; *p; p++)
-    {
-      if (*p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-  return g_string_free (out, FALSE);
+  return eg_write_clean_escaping (s, '\\');
 }
 
 static char *

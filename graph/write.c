@@ -56,24 +56,60 @@ eg_format_extension (EgFormat f)
   return (guint) f < G_N_ELEMENTS (formats) ? formats[f].ext : "out";
 }
 
+/* Characters replaced by U+FFFD: C0 controls but tab and newline, DEL, C1 controls and
+ * the noncharacters U+FFFE and U+FFFF. */
+static inline gboolean
+unwritable (gunichar ch)
+{
+  return (ch < 0x20 && ch != '\t' && ch != '\n') || ch == 0x7f || (ch >= 0x80 && ch < 0xa0)
+         || ch == 0xfffe || ch == 0xffff;
+}
+
 char *
-eg_write_clean (const char *s)
+eg_write_clean_escaping (const char *s, char escape)
 {
   if (s == NULL)
     return g_strdup ("");
-  char *valid = g_utf8_make_valid (s, -1);
-  GString *out = g_string_sized_new (strlen (valid));
-  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+  gsize len = strlen (s);
+  g_autofree char *made = g_utf8_validate_len (s, len, NULL) ? NULL : g_utf8_make_valid (s, -1);
+  const char *v = made ? made : s;
+  GString *out = g_string_sized_new (len + 8);
+  const char *run = v; /* start of the bytes not yet copied, all of them writable */
+  const char *p = v;
+  while (*p)
     {
-      gunichar ch = g_utf8_get_char (p);
-      if ((ch < 0x20 && ch != '\t' && ch != '\n') || ch == 0x7f || (ch >= 0x80 && ch < 0xa0)
-          || ch == 0xfffe || ch == 0xffff)
+      guchar c = (guchar) *p;
+      if (c >= 0x20 && c < 0x7f && c != (guchar) escape)
+        {
+          p++; /* the common case: printable ASCII */
+          continue;
+        }
+      const char *next = c < 0x80 ? p + 1 : g_utf8_next_char (p);
+      gboolean bad = c < 0x80 ? unwritable (c) : unwritable (g_utf8_get_char (p));
+      if (!bad && !(escape && c == (guchar) escape))
+        {
+          p = next;
+          continue;
+        }
+      g_string_append_len (out, run, p - run);
+      if (bad)
         g_string_append (out, "\xEF\xBF\xBD");
       else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        {
+          g_string_append_c (out, escape);
+          g_string_append_c (out, escape);
+        }
+      p = next;
+      run = p;
     }
-  g_free (valid);
+  g_string_append_len (out, run, p - run);
   return g_string_free (out, FALSE);
+}
+
+char *
+eg_write_clean (const char *s)
+{
+  return eg_write_clean_escaping (s, '\0');
 }
 
 char *

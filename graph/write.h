@@ -65,6 +65,9 @@ gboolean eg_write_csv_edges (const EgView *v, FILE *fp, GError **error);
  * character other than tab and line feed (which XML 1.0 and JSON escape) made U+FFFD.
  * NULL gives "". */
 char *eg_write_clean (const char *s);
+/* eg_write_clean() that also doubles each @escape byte (an ASCII byte; '\0': none), in the
+ * same pass: DOT escStrings double their backslashes. */
+char *eg_write_clean_escaping (const char *s, char escape);
 /* Returns: (transfer full) the evidence of @e as text: one piece a line,
  * "DOC ¶N: sentence" ("DOC subject: ..." for paragraph 0), at most @max pieces. */
 char *eg_write_evidence_text (const EgViewEdge *e, guint max);

@@ -469,6 +469,52 @@ START_TEST (test_clean)
   ck_assert_str_eq (a, "ok \t\n\xEF\xBF\xBD\xEF\xBF\xBD[1m \xEF\xBF\xBD end");
   g_autofree char *b = eg_write_clean (NULL);
   ck_assert_str_eq (b, "");
+  g_autofree char *c = eg_write_clean_escaping ("C:\\dir \x01\\\xc2\x85 caf\xc3\xa9\\", '\\');
+  ck_assert_str_eq (c, "C:\\\\dir \xEF\xBF\xBD\\\\\xEF\xBF\xBD caf\xc3\xa9\\\\");
+}
+END_TEST
+
+/* The one-pass cleaner against the plain definition, character by character, on random
+ * strings of printable ASCII, backslashes, controls, C1, noncharacters and broken UTF-8. */
+static char *
+clean_reference (const char *s, char escape)
+{
+  g_autofree char *valid = g_utf8_make_valid (s, -1);
+  GString *out = g_string_new (NULL);
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      if ((ch < 0x20 && ch != '\t' && ch != '\n') || ch == 0x7f || (ch >= 0x80 && ch < 0xa0)
+          || ch == 0xfffe || ch == 0xffff)
+        g_string_append (out, "\xEF\xBF\xBD");
+      else if (escape && ch == (gunichar) escape)
+        g_string_append_len (out, p, 1), g_string_append_len (out, p, 1);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+START_TEST (test_clean_random)
+{
+  static const char *const pieces[] = {
+    "a", "Z", " ", "\\", "\t", "\n", "\x01", "\x1f", "\x7f", "\xc2\x80", "\xc2\x9f",
+    "\xc2\xa0", "\xc3\xa9", "\xef\xbf\xbe", "\xef\xbf\xbf", "\xf0\x9f\x98\x80", "\xff",
+    "\xc3", "\xe2\x82", "\xed\xa0\x80", "~", "\"",
+  };
+  g_autoptr (GRand) r = g_rand_new_with_seed (99);
+  for (guint round = 0; round < 2000; round++)
+    {
+      GString *s = g_string_new (NULL);
+      guint n = (guint) g_rand_int_range (r, 0, 30);
+      for (guint i = 0; i < n; i++)
+        g_string_append (s, pieces[g_rand_int_range (r, 0, G_N_ELEMENTS (pieces))]);
+      char escape = round % 2 ? '\\' : '\0';
+      g_autofree char *want = clean_reference (s->str, escape);
+      g_autofree char *got = eg_write_clean_escaping (s->str, escape);
+      ck_assert_str_eq (got, want);
+      g_string_free (s, TRUE);
+    }
 }
 END_TEST
 
@@ -490,6 +536,7 @@ formats_suite (void)
   tcase_add_test (tc, test_names);
   tcase_add_test (tc, test_safe_names);
   tcase_add_test (tc, test_clean);
+  tcase_add_test (tc, test_clean_random);
   suite_add_tcase (s, tc);
   return s;
 }
