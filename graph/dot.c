@@ -69,6 +69,15 @@ set_graph_attrs (Agraph_t *g, const EgView *v)
     }
 }
 
+/* Sets @value unless it is the attribute's default: most edges and nodes of a large graph
+ * carry default counts, and each agxset() interns a string. */
+static inline void
+set (void *obj, Agsym_t *sym, const char *value)
+{
+  if (strcmp (value, sym->defval) != 0)
+    agxset (obj, sym, (char *) value);
+}
+
 /* "#rrggbb" + alpha */
 static void
 rgba (char *buf, gsize size, const char *rgb, double alpha)
@@ -146,33 +155,33 @@ eg_dot_build (const EgView *v, const EgWriteOptions *opt)
         agsubnode (cluster[nd->community], n, TRUE);
       const EgTypeStyle *st = eg_style_for_type (nd->type);
       g_autofree char *label = esc (nd->label);
-      agxset (n, n_label, label);
-      agxset (n, n_type, (char *) nd->type);
-      agxset (n, n_shape, (char *) st->shape);
-      agxset (n, n_style, (char *) st->style);
+      set (n, n_label, label);
+      set (n, n_type, nd->type);
+      set (n, n_shape, st->shape);
+      set (n, n_style, st->style);
       if (v->has_communities && !clusters)
-        agxset (n, n_fill, (char *) eg_style_community_color (nd->community));
+        set (n, n_fill, eg_style_community_color (nd->community));
       else
-        agxset (n, n_fill, (char *) st->fill);
-      agxset (n, n_color, (char *) st->border);
+        set (n, n_fill, st->fill);
+      set (n, n_color, st->border);
       g_snprintf (buf, sizeof buf, "%.1f", 10 + 14 * node_t[i]);
-      agxset (n, n_font, buf);
+      set (n, n_font, buf);
       g_snprintf (buf, sizeof buf, "%u", nd->mentions);
-      agxset (n, n_mentions, buf);
+      set (n, n_mentions, buf);
       g_snprintf (buf, sizeof buf, "%u", nd->docs);
-      agxset (n, n_docs, buf);
+      set (n, n_docs, buf);
       g_snprintf (buf, sizeof buf, "%u", nd->windows);
-      agxset (n, n_windows, buf);
-      agxset (n, n_strength, eg_weight_format (buf, nd->strength));
+      set (n, n_windows, buf);
+      set (n, n_strength, eg_weight_format (buf, nd->strength));
       if (nd->first_date)
-        agxset (n, n_first, (char *) nd->first_date);
+        set (n, n_first, nd->first_date);
       if (n_comm)
         {
           g_snprintf (buf, sizeof buf, "%d", nd->community);
-          agxset (n, n_comm, buf);
+          set (n, n_comm, buf);
         }
       g_autofree char *tip = node_tooltip (nd);
-      agxset (n, n_tip, tip);
+      set (n, n_tip, tip);
     }
 
   g_autofree double *edge_t = eg_style_edge_scale (v);
@@ -180,28 +189,28 @@ eg_dot_build (const EgView *v, const EgWriteOptions *opt)
     {
       const EgViewEdge *ed = eg_view_edge (v, i);
       Agedge_t *e = agedge (g, nodes[ed->a], nodes[ed->b], NULL, TRUE);
-      agxset (e, e_weight, eg_weight_format (buf, ed->weight));
-      agxset (e, e_kind, (char *) eg_edge_kind_name (ed->kind));
+      set (e, e_weight, eg_weight_format (buf, ed->weight));
+      set (e, e_kind, eg_edge_kind_name (ed->kind));
       g_snprintf (buf, sizeof buf, "%u", ed->windows);
-      agxset (e, e_windows, buf);
+      set (e, e_windows, buf);
       g_snprintf (buf, sizeof buf, "%u", ed->docs);
-      agxset (e, e_docs, buf);
+      set (e, e_docs, buf);
       double t = edge_t[i];
       g_snprintf (buf, sizeof buf, "%.2f", 0.6 + 5.4 * t);
-      agxset (e, e_pen, buf);
+      set (e, e_pen, buf);
       if (ed->kind == EG_EDGE_COOCCURRENCE)
         rgba (buf, sizeof buf, "#303846", 0.25 + 0.65 * t);
       else
         rgba (buf, sizeof buf, ed->kind == EG_EDGE_SIGNER ? "#3c8c80" : "#b0678e", 0.6);
-      agxset (e, e_color, buf);
+      set (e, e_color, buf);
       if (ed->kind != EG_EDGE_COOCCURRENCE)
-        agxset (e, e_style, "dashed");
+        set (e, e_style, "dashed");
       if (ed->first_date)
-        agxset (e, e_first, (char *) ed->first_date);
+        set (e, e_first, ed->first_date);
       if (opt && opt->tooltip_evidence > 0)
         {
           g_autofree char *tip = edge_tooltip (v, ed, opt->tooltip_evidence);
-          agxset (e, e_tip, tip);
+          set (e, e_tip, tip);
         }
     }
   return g;
