@@ -743,7 +743,7 @@ eg_cmd_graph (int argc, char **argv)
     },
     .focus_key = focus,
     .communities = method,
-    .wopt = { "entgraph", (guint) tooltip, clusters },
+    .wopt = { "entgraph", (guint) tooltip, clusters, eg_pipeline_threads (common.threads) },
     .formats = formats,
     .render = render,
     .render_output = render_output,

@@ -47,6 +47,47 @@ edge_tooltip (const EgView *v, const EgViewEdge *e, guint cap)
   return tip;
 }
 
+/* Edge tooltips are most of a large DOT file's text and need no cgraph, so they are made
+ * ahead on worker threads, each a stride of the edges; cgraph then only takes them in. */
+typedef struct {
+  const EgView *v;
+  guint cap, k, stride;
+  char **tips;
+} TipJob;
+
+static gpointer
+tip_job (gpointer data)
+{
+  TipJob *j = data;
+  for (guint i = j->k; i < j->v->edges->len; i += j->stride)
+    j->tips[i] = edge_tooltip (j->v, eg_view_edge (j->v, i), j->cap);
+  return NULL;
+}
+
+/* Below this many edges one thread makes the tooltips. */
+#define TIP_THREADS_MIN 20000
+
+static char **
+edge_tooltips (const EgView *v, guint cap, guint threads)
+{
+  guint n = v->edges->len;
+  char **tips = g_new0 (char *, n + 1);
+  if (threads == 0)
+    threads = g_get_num_processors ();
+  threads = n < TIP_THREADS_MIN ? 1 : MIN (threads, 64);
+  TipJob jobs[64];
+  GThread *th[64];
+  for (guint k = 0; k < threads; k++)
+    {
+      jobs[k] = (TipJob) { v, cap, k, threads, tips };
+      th[k] = k == 0 ? NULL : g_thread_new ("eg-tooltips", tip_job, &jobs[k]);
+    }
+  tip_job (&jobs[0]);
+  for (guint k = 1; k < threads; k++)
+    g_thread_join (th[k]);
+  return tips;
+}
+
 static char *
 node_tooltip (const EgViewNode *n)
 {
@@ -185,6 +226,9 @@ eg_dot_build (const EgView *v, const EgWriteOptions *opt)
     }
 
   g_autofree double *edge_t = eg_style_edge_scale (v);
+  g_auto (GStrv) tips = opt && opt->tooltip_evidence > 0
+                          ? edge_tooltips (v, opt->tooltip_evidence, opt->threads)
+                          : NULL;
   for (guint i = 0; i < v->edges->len; i++)
     {
       const EgViewEdge *ed = eg_view_edge (v, i);
@@ -207,11 +251,8 @@ eg_dot_build (const EgView *v, const EgWriteOptions *opt)
         set (e, e_style, "dashed");
       if (ed->first_date)
         set (e, e_first, ed->first_date);
-      if (opt && opt->tooltip_evidence > 0)
-        {
-          g_autofree char *tip = edge_tooltip (v, ed, opt->tooltip_evidence);
-          set (e, e_tip, tip);
-        }
+      if (tips)
+        set (e, e_tip, tips[i]);
     }
   return g;
 }

@@ -33,6 +33,8 @@ typedef struct {
   const char *name;       /* graph name; NULL: "entgraph" */
   guint tooltip_evidence; /* DOT: pieces of evidence in an edge's tooltip (0: none) */
   gboolean clusters;      /* DOT: communities as cluster_ subgraphs, not colours */
+  guint threads;          /* threads that may prepare text for large graphs (0: one per core);
+                           * the output is the same for any number */
 } EgWriteOptions;
 
 /* Parses a format name ("dot", "gv", "graphml", "gexf", "json", "csv", "jsonl"). */

@@ -259,4 +259,12 @@ for ext in dot graphml gexf json nodes.csv edges.csv jsonl; do
   cmp -s "$WORK/t1.$ext" "$WORK/t2.$ext" && ok "$ext: --threads 1 and --threads 2 give the same bytes" || fail "$ext differs between thread counts"
   cmp -s "$WORK/t2.$ext" "$WORK/t3.$ext" && ok "$ext: two runs give the same bytes" || fail "$ext differs between runs"
 done
+# A graph large enough (over 20,000 edges) that DOT tooltips are made on worker threads.
+"$BIN" -q --threads 1 --window document -o "$WORK/big1.dot" "$corpus"
+"$BIN" -q --threads 2 --window document -o "$WORK/big2.dot" "$corpus"
+edges=$(grep -c -- ' -- ' "$WORK/big1.dot")
+if [ -d "$SHARED/corpus/cables" ] && [ "$edges" -le 20000 ]; then
+  fail "the document-window graph has only $edges edges; the threaded tooltips go untested"
+fi
+cmp -s "$WORK/big1.dot" "$WORK/big2.dot" && ok "DOT of $edges edges: the same bytes for 1 and 2 threads" || fail "DOT of $edges edges differs between thread counts"
 finish
