@@ -200,6 +200,11 @@ trie_build (Trie *tr, const Pat *pats, guint n_pats, gsize total, gboolean used[
         tr->out[path[pt->len]] = pt->id;
     }
   tr->n = ns;
+  /* The arrays were sized for no shared prefix at all; a large dictionary shares most. */
+  tr->parent = g_renew (guint32, tr->parent, ns);
+  tr->label = g_renew (guint8, tr->label, ns);
+  tr->out = g_renew (guint32, tr->out, ns);
+  tr->depth = g_renew (guint16, tr->depth, ns);
 
   /* Children lists; a node's children come in increasing preorder, which is label order. */
   tr->cstart = g_new0 (guint32, ns + 1);
@@ -211,6 +216,7 @@ trie_build (Trie *tr, const Pat *pats, guint n_pats, gsize total, gboolean used[
   g_autofree guint32 *fill = g_memdup2 (tr->cstart, ns * sizeof (guint32));
   for (guint32 s = 1; s < ns; s++)
     tr->child[fill[tr->parent[s]]++] = s;
+  g_clear_pointer (&tr->parent, g_free); /* the layout walks down only */
 }
 
 static inline guint32
@@ -336,6 +342,7 @@ eg_matcher_new (const char *const *patterns, guint n, GError **error)
   Trie tr = { 0 };
   gboolean used[256] = { FALSE };
   trie_build (&tr, pats, n_pats, total, used);
+  g_clear_pointer (&pats, g_free); /* the trie holds what the layout needs */
 
   EgMatcher *m = g_new0 (EgMatcher, 1);
   for (guint c = 0; c < 256; c++)
