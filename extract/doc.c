@@ -3825,6 +3825,9 @@ doc_new (const char *path)
   return doc;
 }
 
+/* Files up to this size are read into memory; larger ones are mapped. */
+#define SMALL_FILE (256 * 1024)
+
 /* Checks the bytes and reads them; frees @doc and returns NULL on error. */
 static EgDoc *
 doc_read (EgDoc *doc, GError **error)
@@ -3915,6 +3918,37 @@ eg_doc_load (const char *path, GError **error)
       close (fd);
       g_set_error (error, EG_ERROR, EG_ERROR_EMPTY, "%s: empty file", path);
       return NULL;
+    }
+  if (S_ISREG (st.st_mode) && (guint64) st.st_size <= SMALL_FILE)
+    {
+      /* A cable is a few kilobytes: one read() costs less than a mapping, its page faults
+       * and the TLB shootdown of unmapping it while other threads run. */
+      gsize cap = (gsize) st.st_size, n = 0;
+      char *buf = g_malloc (cap + 1);
+      while (n < cap)
+        {
+          gssize r = read (fd, buf + n, cap - n);
+          if (r < 0 && errno == EINTR)
+            continue;
+          if (r < 0)
+            {
+              int e = errno;
+              close (fd);
+              g_free (buf);
+              g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: cannot read: %s", path,
+                           g_strerror (e));
+              return NULL;
+            }
+          if (r == 0)
+            break; /* the file shrank since fstat(): read what is there */
+          n += (gsize) r;
+        }
+      close (fd);
+      EgDoc *doc = doc_new (path);
+      doc->bytes = g_bytes_new_take (buf, n);
+      doc->data = n ? buf : NULL;
+      doc->len = n;
+      return doc_read (doc, error);
     }
   GError *err = NULL;
   GMappedFile *mf = g_mapped_file_new_from_fd (fd, FALSE, &err);

@@ -3,6 +3,7 @@
  * hostile inputs. Corpus tests skip (with a message) when the shared corpus is absent. */
 #include "doc.h"
 #include "error.h"
+#include "norm.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -216,6 +217,36 @@ START_TEST (test_seed_meta)
   ck_assert_uint_eq (m->references->len, 0);
   ck_assert_ptr_null (m->classified_by);
   ck_assert_uint_eq (doc->n_invalid_utf8, 0);
+}
+END_TEST
+
+/* A cable is read into memory; a file over 256 KiB is mapped: both read alike. The seed
+ * with 300 KB of spaces after it takes the second path and must give the same header and
+ * the same text. */
+START_TEST (test_read_and_mapped)
+{
+  g_autoptr (EgDoc) small = load_data ("seed-scoop.txt");
+  ck_assert_ptr_null (small->mapped);
+  ck_assert_ptr_nonnull (small->bytes);
+  g_autofree char *tmp = NULL;
+  int fd = g_file_open_tmp ("eg-big-XXXXXX.txt", &tmp, NULL);
+  ck_assert_int_ge (fd, 0);
+  close (fd);
+  GString *big = g_string_new_len (small->data, (gssize) small->len);
+  for (guint i = 0; i < 300 * 1000 / 64; i++)
+    g_string_append (big, "                                                               \n");
+  ck_assert (g_file_set_contents (tmp, big->str, (gssize) big->len, NULL));
+  g_autoptr (EgDoc) mapped = load_ok (tmp);
+  g_unlink (tmp);
+  ck_assert_ptr_nonnull (mapped->mapped);
+  ck_assert_uint_eq (mapped->len, big->len);
+  ck_assert_str_eq (mapped->meta.id, small->meta.id);
+  ck_assert_str_eq (mapped->meta.subject, small->meta.subject);
+  g_autoptr (EgFolded) fs = eg_fold_doc (small);
+  g_autoptr (EgFolded) fm = eg_fold_doc (mapped);
+  ck_assert_uint_eq (fs->len, fm->len);
+  ck_assert (memcmp (fs->text, fm->text, fs->len) == 0);
+  g_string_free (big, TRUE);
 }
 END_TEST
 
@@ -987,6 +1018,7 @@ doc_suite (void)
   tc = tcase_create ("seed");
   tcase_add_test (tc, test_seed_meta);
   tcase_add_test (tc, test_seed_windows);
+  tcase_add_test (tc, test_read_and_mapped);
   tcase_add_test (tc, test_seed_site_text_is_gap);
   suite_add_tcase (s, tc);
 
