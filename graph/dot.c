@@ -20,7 +20,7 @@ esc (const char *s)
 static char *
 edge_tooltip (const EgView *v, const EgViewEdge *e, guint cap)
 {
-  GString *s = g_string_new (NULL);
+  GString *s = g_string_sized_new (1024);
   const EgViewNode *a = eg_view_node (v, e->a), *b = eg_view_node (v, e->b);
   g_string_append_printf (s, "%s \xE2\x80\x94 %s\n", a->label, b->label);
   if (e->kind == EG_EDGE_COOCCURRENCE)
@@ -33,11 +33,19 @@ edge_tooltip (const EgView *v, const EgViewEdge *e, guint cap)
   for (guint i = 0; i < shown; i++)
     {
       const EgEvidence *ev = g_ptr_array_index (e->evidence, i);
+      /* appends, not printf: a large graph has a million of these */
+      g_string_append_c (s, '\n');
+      g_string_append (s, ev->doc);
       if (ev->paragraph == 0)
-        g_string_append_printf (s, "\n%s subject: %s", ev->doc, ev->sentence);
+        g_string_append (s, " subject: ");
       else
-        g_string_append_printf (s, "\n%s \xC2\xB6%u: %s", ev->doc, ev->paragraph,
-                                ev->sentence);
+        {
+          char num[16];
+          g_string_append (s, " \xC2\xB6");
+          g_string_append_len (s, num, g_snprintf (num, sizeof num, "%u", ev->paragraph));
+          g_string_append (s, ": ");
+        }
+      g_string_append (s, ev->sentence);
     }
   guint total = e->kind == EG_EDGE_COOCCURRENCE ? e->windows : e->docs;
   if (shown < total && cap > 0)
