@@ -1,0 +1,59 @@
+# bench/lib.sh - what bench/run and bench/scale share: the release build, the peers that
+# install from Debian, the text (the corpus repeated K times) and a timer. Sourced.
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+shared=$(cd "$top/../shared" && pwd)
+work=${BENCH_WORK:-$top/bench/work}
+mkdir -p "$work"
+
+# Builds entgraph for speed (release, no sanitizers) into build-bench/; sets $bin.
+bench_build () {
+  (cd "$top" && scripts/setup build-bench --buildtype=release -Db_sanitize=none -Dtests=disabled >/dev/null)
+  ninja -C "$top/build-bench" entgraph >/dev/null
+  bin=$top/build-bench/entgraph
+}
+
+# Installs the peers that come from Debian (Hyperscan, pyahocorasick) and GNU time, and
+# builds the Hyperscan driver; a peer that cannot be had is skipped with a message.
+bench_peers () {
+  local missing=""
+  for p in libhyperscan-dev python3-ahocorasick time; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+  done
+  if [ -n "$missing" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null 2>&1 || echo "bench: could not install$missing; those peers are skipped" >&2
+  fi
+  if pkg-config --exists libhs 2>/dev/null && [ ! -x "$work/hs_count" ]; then
+    cc -O2 -o "$work/hs_count" "$shared/bench/hs_count.c" $(pkg-config --cflags --libs libhs)
+  fi
+}
+
+# bench_corpus K: the cables of ../shared/corpus K times, as a folder of cables (for
+# entgraph) and as one file all.txt with the same bytes (for the peers); prints the folder.
+bench_corpus () {
+  local k=$1 dir="$work/corpus-x$1"
+  if [ ! -f "$dir/.done" ]; then
+    rm -rf "$dir"; mkdir -p "$dir/cables"
+    for r in $(seq 1 "$k"); do
+      mkdir -p "$dir/cables/r$r"
+      cp "$shared"/corpus/cables/*.txt "$dir/cables/r$r/"
+    done
+    find "$dir/cables" -name '*.txt' | sort | xargs cat > "$dir/all.txt"
+    touch "$dir/.done"
+  fi
+  echo "$dir"
+}
+
+# bench_dict N: the N most frequent capitalized phrases and acronyms of the corpus
+# (../shared/bench/make_dict.py); prints its path.
+bench_dict () {
+  local dict="$work/dict-$1.txt"
+  [ -f "$dict" ] || python3 "$shared/bench/make_dict.py" "$shared/corpus/cables" "$1" "$dict" 2>/dev/null
+  echo "$dict"
+}
+
+# timed CMD...: runs CMD (stdout in $work/stdout, stderr in $work/stderr), prints
+# "seconds peak_kib", or "nan 0" when it fails.
+timed () {
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/stdout" 2>"$work/stderr" || { echo "FAILED: $*" >&2; tail -3 "$work/stderr" >&2; echo "nan 0"; return; }
+  cat "$work/time"
+}
