@@ -34,8 +34,7 @@ static void
 batch_done (gpointer state, gpointer user)
 {
   CountRun *r = user;
-  eg_cooc_merge (r->total, state);
-  eg_cooc_free (state);
+  eg_cooc_merge_take (r->total, state);
 }
 
 static int

@@ -52,23 +52,30 @@ counts_free (gpointer p)
   g_free (c);
 }
 
+/* Adds @part to @into and frees @part (its evidence moves, see eg_cooc_merge_take()). */
+static void
+counts_take (Counts *into, Counts *part)
+{
+  eg_cooc_merge_take (into->cooc, part->cooc);
+  if (into->signers && part->signers)
+    {
+      eg_cooc_merge_take (into->signers, part->signers);
+      eg_cooc_merge_take (into->origins, part->origins);
+    }
+  else
+    {
+      eg_cooc_free (part->signers);
+      eg_cooc_free (part->origins);
+    }
+  g_free (part);
+}
+
 static void
 counts_add (Counts *c, const EgMentions *m, const EgDict *dict)
 {
   eg_cooc_add (c->cooc, m, dict);
   if (c->signers)
     eg_links_add (c->signers, c->origins, m, dict);
-}
-
-static void
-counts_merge (Counts *into, const Counts *part)
-{
-  eg_cooc_merge (into->cooc, part->cooc);
-  if (into->signers && part->signers)
-    {
-      eg_cooc_merge (into->signers, part->signers);
-      eg_cooc_merge (into->origins, part->origins);
-    }
 }
 
 /* Everything that turns counts into files: options, and what was written. */
@@ -215,7 +222,7 @@ batch_done (gpointer state, gpointer user)
 {
   GraphRun *r = user;
   Batch *b = state;
-  counts_merge (r->total, b->counts);
+  counts_take (r->total, g_steal_pointer (&b->counts));
   r->skipped += b->skipped;
   for (guint i = 0; b->docs && i < b->docs->len; i++)
     {
@@ -230,13 +237,15 @@ batch_done (gpointer state, gpointer user)
       g_hash_table_iter_init (&it, b->periods);
       while (g_hash_table_iter_next (&it, &key, &value))
         {
+          g_hash_table_iter_steal (&it);
           Counts *into = g_hash_table_lookup (r->periods, key);
           if (into == NULL)
             {
               into = counts_new (r->level, r->evidence, r->links);
               g_hash_table_insert (r->periods, g_strdup (key), into);
             }
-          counts_merge (into, value);
+          counts_take (into, value);
+          g_free (key);
         }
       g_hash_table_destroy (b->periods);
     }

@@ -409,10 +409,11 @@ evidence_copy (const EgEvidence *e)
   return c;
 }
 
-void
-eg_cooc_merge (EgCooc *into, const EgCooc *part)
+/* Adds @part to @into; with @take, moves @part's evidence and dates instead of copying them
+ * (@part is freed next: merging a batch then costs no allocation per piece of evidence). */
+static void
+merge (EgCooc *into, EgCooc *part, gboolean take)
 {
-  g_return_if_fail (into->level == part->level);
   g_autofree guint32 *map = g_new (guint32, part->nodes->len + 1);
   for (guint i = 0; i < part->nodes->len; i++)
     {
@@ -444,6 +445,31 @@ eg_cooc_merge (EgCooc *into, const EgCooc *part)
       e->windows += pe->windows;
       e->docs += pe->docs;
       e->fractional += pe->fractional;
+      if (take)
+        {
+          EgEdge *te = (EgEdge *) pe;
+          if (te->first_date && (e->first_date == NULL || strcmp (te->first_date, e->first_date) < 0))
+            {
+              g_free (e->first_date);
+              e->first_date = g_steal_pointer (&te->first_date);
+            }
+          if (e->evidence->len == 0 && te->evidence->len <= into->evidence_cap)
+            {
+              GPtrArray *t = e->evidence; /* a new edge: the part's list, already in order */
+              e->evidence = te->evidence;
+              te->evidence = t;
+              continue;
+            }
+          gsize n_ev = 0;
+          EgEvidence **evs = (EgEvidence **) g_ptr_array_steal (te->evidence, &n_ev);
+          for (gsize j = 0; j < n_ev; j++)
+            if (wants_evidence (e->evidence, evs[j]->doc, evs[j]->offset, into->evidence_cap))
+              keep_evidence (e->evidence, evs[j], into->evidence_cap);
+            else
+              evidence_free (evs[j]);
+          g_free (evs);
+          continue;
+        }
       set_earlier (&e->first_date, pe->first_date);
       for (guint j = 0; j < pe->evidence->len; j++)
         {
@@ -457,6 +483,23 @@ eg_cooc_merge (EgCooc *into, const EgCooc *part)
   into->n_mentions += part->n_mentions;
   into->capped_windows += part->capped_windows;
   into->dropped_pairs += part->dropped_pairs;
+}
+
+void
+eg_cooc_merge (EgCooc *into, const EgCooc *part)
+{
+  g_return_if_fail (into->level == part->level);
+  merge (into, (EgCooc *) part, FALSE);
+}
+
+void
+eg_cooc_merge_take (EgCooc *into, EgCooc *part)
+{
+  if (part == NULL)
+    return;
+  g_return_if_fail (into->level == part->level);
+  merge (into, part, TRUE);
+  eg_cooc_free (part);
 }
 
 EgNode *

@@ -102,6 +102,9 @@ void eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict);
  * the first pieces of evidence by (document name, offset) up to the cap. Any split of the
  * input into parts, merged in any order, gives the counts of one run over all of it. */
 void eg_cooc_merge (EgCooc *into, const EgCooc *part);
+/* eg_cooc_merge() that consumes @part: its evidence moves instead of being copied, and
+ * @part is freed. The result is the same. */
+void eg_cooc_merge_take (EgCooc *into, EgCooc *part);
 
 /* For readers of saved counts (egc.h): the node with @id, created with @type and @label
  * when absent (the label is then chosen as for mentions); the edge between node indices

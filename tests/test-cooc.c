@@ -230,23 +230,35 @@ START_TEST (test_sorted_edges)
 }
 END_TEST
 
-/* Counting documents 0..2 in one go equals counting 0 and 1..2 apart and merging. */
+/* Counting documents 0..2 in one go equals counting 0 and 1..2 apart and merging, by copy
+ * (eg_cooc_merge) and by taking the parts (eg_cooc_merge_take, test loop index 1). */
 START_TEST (test_merge_equals_one_run)
 {
+  gboolean take = _i == 1;
   Fixture f;
   fixture_init (&f, "06TEST1");
   g_autoptr (EgCooc) whole = eg_cooc_new (EG_LEVEL_PARAGRAPH, 3);
   for (int i = 0; i < 3; i++)
     eg_cooc_add (whole, &f.m, f.dict);
-  g_autoptr (EgCooc) p1 = eg_cooc_new (EG_LEVEL_PARAGRAPH, 3);
-  g_autoptr (EgCooc) p2 = eg_cooc_new (EG_LEVEL_PARAGRAPH, 3);
+  EgCooc *p1 = eg_cooc_new (EG_LEVEL_PARAGRAPH, 3);
+  EgCooc *p2 = eg_cooc_new (EG_LEVEL_PARAGRAPH, 3);
   g_autoptr (EgCooc) merged = eg_cooc_new (EG_LEVEL_PARAGRAPH, 3);
   eg_cooc_add (p1, &f.m, f.dict);
   eg_cooc_add (p2, &f.m, f.dict);
   eg_cooc_add (p2, &f.m, f.dict);
   /* Merge the later part first: order must not matter. */
-  eg_cooc_merge (merged, p2);
-  eg_cooc_merge (merged, p1);
+  if (take)
+    {
+      eg_cooc_merge_take (merged, p2);
+      eg_cooc_merge_take (merged, p1);
+    }
+  else
+    {
+      eg_cooc_merge (merged, p2);
+      eg_cooc_merge (merged, p1);
+      eg_cooc_free (p1);
+      eg_cooc_free (p2);
+    }
   ck_assert_uint_eq (merged->n_docs, whole->n_docs);
   ck_assert_uint_eq (merged->n_windows, whole->n_windows);
   ck_assert_uint_eq (merged->n_mentions, whole->n_mentions);
@@ -287,7 +299,7 @@ cooc_suite (void)
   tcase_add_test (tc, test_window_cap);
   tcase_add_test (tc, test_edge_cap);
   tcase_add_test (tc, test_sorted_edges);
-  tcase_add_test (tc, test_merge_equals_one_run);
+  tcase_add_loop_test (tc, test_merge_equals_one_run, 0, 2);
   suite_add_tcase (s, tc);
   tc = tcase_create ("evidence");
   tcase_add_test (tc, test_evidence);
