@@ -36,6 +36,26 @@ done
 ls "$docs"/* | "$BIN" count -q --files-from - -o "$WORK/mapped.egc"
 cmp -s "$WORK/all.egc" "$WORK/mapped.egc" && ok "count --files-from - equals count DIR" || fail "--files-from differs"
 
+# GNU parallel, as the README shows it: paths cut into blocks, one count per block on as
+# many jobs as there are cores (with -S host1,host2 the blocks go to other machines), the
+# parts merged, the graph drawn from the merged counts: the graph of one run.
+if command -v parallel >/dev/null; then
+  rm -f "$WORK"/par*.egc
+  (cd "$WORK" && ls "$docs"/* | parallel --will-cite --pipe -N 40 -j 2 \
+     "'$BIN' count -q --files-from - -o par{#}.egc")
+  nparts=$(ls "$WORK"/par*.egc 2>/dev/null | wc -l)
+  [ "$nparts" -gt 1 ] && ok "parallel wrote $nparts partial counts" || fail "parallel wrote $nparts partial counts"
+  "$BIN" merge -o "$WORK/par-all.egc" "$WORK"/par*.egc
+  cmp -s "$WORK/all.egc" "$WORK/par-all.egc" && ok "counts made by GNU parallel merge to those of one run" || fail "GNU parallel counts differ: $(diff "$WORK/all.egc" "$WORK/par-all.egc" | head -3)"
+  "$BIN" -q -o "$WORK/one.dot" "$docs"
+  "$BIN" -q -o "$WORK/par.dot" "$WORK/par-all.egc"
+  # (a run over documents also records how it read them: dictionaries, rules, files read)
+  strip_run () { grep -vE '^\s+(default_dicts|dictionary_entities|documents_read|rules)=' "$1"; }
+  cmp -s <(strip_run "$WORK/one.dot") <(strip_run "$WORK/par.dot") && ok "the graph from the parallel counts is the graph of one run" || fail "graphs differ: $(diff "$WORK/one.dot" "$WORK/par.dot" | head -5)"
+else
+  ok "# SKIP GNU parallel is not installed (scripts/setup installs it)"
+fi
+
 # Bad partial files.
 printf 'not a count file\n' > "$WORK/bad.egc"
 run "$BIN" merge -o "$WORK/x.egc" "$WORK/bad.egc"
