@@ -12,6 +12,7 @@ typedef struct {
   char *path; /* the target */
   char *tmp;  /* the temp file, NULL for stdout */
   FILE *fp;
+  char *buf;  /* fp's buffer */
 } EgOutput;
 
 /* Opens @path for writing. Returns: (transfer none) the stream, or NULL with @error set
