@@ -51,9 +51,13 @@ bench_dict () {
   echo "$dict"
 }
 
-# timed CMD...: runs CMD (stdout in $work/stdout, stderr in $work/stderr), prints
-# "seconds peak_kib", or "nan 0" when it fails.
+# timed CMD...: runs CMD (stdout in $work/stdout, stderr in $work/stderr) for at most
+# $BENCH_TIMEOUT seconds (default 300); prints "seconds peak_kib", "timeout 0" when it ran
+# out of time, "nan 0" when it failed.
 timed () {
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/stdout" 2>"$work/stderr" || { echo "FAILED: $*" >&2; tail -3 "$work/stderr" >&2; echo "nan 0"; return; }
-  cat "$work/time"
+  local rc=0
+  /usr/bin/time -f "%e %M" -o "$work/time" timeout "${BENCH_TIMEOUT:-300}" "$@" >"$work/stdout" 2>"$work/stderr" || rc=$?
+  if [ "$rc" -eq 124 ]; then echo "timeout 0"; return; fi
+  if [ "$rc" -ne 0 ]; then echo "FAILED: $*" >&2; tail -3 "$work/stderr" >&2; echo "nan 0"; return; fi
+  tail -1 "$work/time"
 }
