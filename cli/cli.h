@@ -68,7 +68,7 @@ void eg_cli_put_cell (GString *out, const char *s);
 
 /* Pipeline callbacks for commands that print text: each batch fills a GString, written
  * in input order to the FILE * that @user points at (the first member of its struct). */
-gpointer eg_cli_text_batch_new (guint first, gpointer user);
+gpointer eg_cli_text_batch_new (guint first, guint slot, gpointer user);
 void eg_cli_text_batch_done (gpointer state, gpointer user);
 
 /* Progress on stderr when it is a terminal. */

@@ -13,13 +13,18 @@ typedef struct {
   const EgDict *dict;
   EgLevel level;
   guint evidence;
+  EgCooc **slots; /* counts per worker slot (pipeline.h), merged into total at the end */
 } CountRun;
 
+/* A batch adds to its slot's counts: merging once per slot at the end, not once per batch,
+ * keeps the calling thread's serial work small. */
 static gpointer
-batch_new (guint first, gpointer user)
+batch_new (guint first, guint slot, gpointer user)
 {
   CountRun *r = user;
-  return eg_cooc_new (r->level, r->evidence);
+  if (r->slots[slot] == NULL)
+    r->slots[slot] = eg_cooc_new (r->level, r->evidence);
+  return r->slots[slot];
 }
 
 static void
@@ -33,8 +38,7 @@ batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const 
 static void
 batch_done (gpointer state, gpointer user)
 {
-  CountRun *r = user;
-  eg_cooc_merge_take (r->total, state);
+  /* @state is its slot's counts, which a later batch may be adding to: merged after the run */
 }
 
 static int
@@ -153,11 +157,15 @@ eg_cmd_count (int argc, char **argv)
       return EG_EXIT_INPUT;
     }
   g_autoptr (EgCooc) total = eg_cooc_new (level, (guint) evidence);
-  CountRun run = { total, dict, level, (guint) evidence };
+  guint threads = eg_pipeline_threads (common.threads);
+  g_autofree EgCooc **slots = g_new0 (EgCooc *, threads);
+  CountRun run = { total, dict, level, (guint) evidence, slots };
   EgPipeline pl = { .files = files, .common = &common, .ex = ex,
-                    .threads = (guint) MAX (common.threads, 0), .batch_new = batch_new,
+                    .threads = threads, .batch_new = batch_new,
                     .doc = batch_doc, .batch_done = batch_done, .user = &run };
   eg_pipeline_run (&pl, &had_error);
+  for (guint k = 0; k < threads; k++)
+    eg_cooc_merge_take (total, slots[k]);
   int rc = write_counts (total, output ? output : "-");
   if (rc != EG_EXIT_OK)
     return rc;

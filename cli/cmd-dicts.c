@@ -75,7 +75,7 @@ typedef struct {
 } SuggestBatch;
 
 static gpointer
-suggest_batch_new (guint first, gpointer user)
+suggest_batch_new (guint first, guint slot, gpointer user)
 {
   return g_ptr_array_new_with_free_func (g_free);
 }

@@ -112,6 +112,7 @@ typedef struct {
   GHashTable *used_names;   /* file names taken in per_doc (case folded) */
   guint skipped;
   Emit *emit;
+  Counts **slots;           /* counts per worker slot (pipeline.h), merged into total at the end */
 } GraphRun;
 
 typedef struct {
@@ -120,7 +121,7 @@ typedef struct {
 } DocCounts;
 
 typedef struct {
-  Counts *counts;
+  Counts *counts;           /* (transfer none) its slot's counts */
   guint skipped;
   GPtrArray *docs;       /* (element-type DocCounts) for --per-doc */
   GHashTable *periods;   /* period -> Counts for --by-month/--by-year */
@@ -147,12 +148,17 @@ period_key (Period by, const char *date)
   return g_strndup (date, n);
 }
 
+/* A batch adds to its slot's counts: merging once per slot at the end, not once per batch,
+ * keeps the calling thread's serial work small (per-document and per-period counts are
+ * still the batch's own). */
 static gpointer
-batch_new (guint first, gpointer user)
+batch_new (guint first, guint slot, gpointer user)
 {
   GraphRun *r = user;
   Batch *b = g_new0 (Batch, 1);
-  b->counts = counts_new (r->level, r->evidence, r->links);
+  if (r->slots[slot] == NULL)
+    r->slots[slot] = counts_new (r->level, r->evidence, r->links);
+  b->counts = r->slots[slot];
   if (r->per_doc)
     b->docs = g_ptr_array_new_with_free_func (doc_counts_free);
   if (r->by != BY_NONE)
@@ -222,7 +228,6 @@ batch_done (gpointer state, gpointer user)
 {
   GraphRun *r = user;
   Batch *b = state;
-  counts_take (r->total, g_steal_pointer (&b->counts));
   r->skipped += b->skipped;
   for (guint i = 0; b->docs && i < b->docs->len; i++)
     {
@@ -251,7 +256,6 @@ batch_done (gpointer state, gpointer user)
     }
   if (b->docs)
     g_ptr_array_free (b->docs, TRUE);
-  counts_free (b->counts);
   g_free (b);
 }
 
@@ -782,19 +786,24 @@ eg_cmd_graph (int argc, char **argv)
         .periods = periods,
         .used_names = used,
         .emit = &emit,
+        .slots = g_new0 (Counts *, eg_pipeline_threads (common.threads)),
       };
       /* Per-document graphs record their input counts as the whole graph does. */
       EgPipeline pl = {
         .files = files,
         .common = &common,
         .ex = ex,
-        .threads = (guint) MAX (common.threads, 0),
+        .threads = eg_pipeline_threads (common.threads),
         .batch_new = batch_new,
         .doc = batch_doc,
         .batch_done = batch_done,
         .user = &run,
       };
       read = eg_pipeline_run (&pl, &had_error);
+      for (guint k = 0; k < pl.threads; k++)
+        if (run.slots[k])
+          counts_take (total, run.slots[k]);
+      g_free (run.slots);
       skipped = run.skipped;
       if (read == 0)
         {

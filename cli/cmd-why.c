@@ -59,7 +59,7 @@ typedef struct {
 } WhyBatch;
 
 static gpointer
-batch_new (guint first, gpointer user)
+batch_new (guint first, guint slot, gpointer user)
 {
   return g_new0 (WhyBatch, 1);
 }

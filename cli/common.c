@@ -282,7 +282,7 @@ eg_cli_put_cell (GString *out, const char *s)
 }
 
 gpointer
-eg_cli_text_batch_new (guint first, gpointer user)
+eg_cli_text_batch_new (guint first, guint slot, gpointer user)
 {
   return g_string_sized_new (4096);
 }

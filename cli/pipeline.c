@@ -15,6 +15,8 @@ typedef struct {
   const EgPipeline *p;
   GMutex lock;
   GCond cond;
+  guint *free_slots; /* a stack of the slots no batch holds */
+  guint n_free;
 } Shared;
 
 guint
@@ -31,7 +33,10 @@ work (gpointer data, gpointer user)
   Batch *b = data;
   Shared *sh = user;
   const EgPipeline *p = sh->p;
-  b->state = p->batch_new (b->first, p->user);
+  g_mutex_lock (&sh->lock);
+  guint slot = sh->free_slots[--sh->n_free]; /* never empty: at most one batch per thread */
+  g_mutex_unlock (&sh->lock);
+  b->state = p->batch_new (b->first, slot, p->user);
   for (guint i = b->first; i < b->first + b->n; i++)
     {
       const char *path = g_ptr_array_index (p->files, i);
@@ -43,6 +48,7 @@ work (gpointer data, gpointer user)
       p->doc (b->state, i, path, doc, m, p->user);
     }
   g_mutex_lock (&sh->lock);
+  sh->free_slots[sh->n_free++] = slot;
   b->done = TRUE;
   g_cond_broadcast (&sh->cond);
   g_mutex_unlock (&sh->lock);
@@ -55,7 +61,9 @@ eg_pipeline_run (const EgPipeline *p, gboolean *had_error)
   guint bs = p->batch_size ? p->batch_size : 32;
   guint n_batches = (n_files + bs - 1) / bs;
   guint threads = eg_pipeline_threads ((gint) p->threads);
-  Shared sh = { .p = p };
+  Shared sh = { .p = p, .free_slots = g_new (guint, threads), .n_free = threads };
+  for (guint k = 0; k < threads; k++)
+    sh.free_slots[k] = threads - 1 - k;
   g_mutex_init (&sh.lock);
   g_cond_init (&sh.cond);
   g_autofree Batch *batches = g_new0 (Batch, n_batches);
@@ -91,5 +99,6 @@ eg_pipeline_run (const EgPipeline *p, gboolean *had_error)
   g_thread_pool_free (pool, FALSE, TRUE);
   g_mutex_clear (&sh.lock);
   g_cond_clear (&sh.cond);
+  g_free (sh.free_slots);
   return read;
 }

@@ -498,7 +498,17 @@ eg_cooc_merge_take (EgCooc *into, EgCooc *part)
   if (part == NULL)
     return;
   g_return_if_fail (into->level == part->level);
-  merge (into, part, TRUE);
+  if (into->n_docs == 0 && into->nodes->len == 0 && into->edges->len == 0
+      && into->n_windows == 0 && into->n_mentions == 0 && into->capped_windows == 0
+      && into->dropped_pairs == 0 && into->evidence_cap == part->evidence_cap
+      && into->max_edges == part->max_edges && into->max_per_window == part->max_per_window)
+    {
+      EgCooc empty = *into; /* nothing to add to: the part becomes the whole */
+      *into = *part;
+      *part = empty;
+    }
+  else
+    merge (into, part, TRUE);
   eg_cooc_free (part);
 }
 
