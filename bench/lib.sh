@@ -12,11 +12,12 @@ bench_build () {
   bin=$top/build-bench/entgraph
 }
 
-# Installs the peers that come from Debian (Hyperscan, pyahocorasick) and GNU time, and
-# builds the Hyperscan driver; a peer that cannot be had is skipped with a message.
+# Installs the peers that come from Debian (Hyperscan, pyahocorasick, the Rust aho-corasick
+# crate) and GNU time, and builds the Hyperscan and Rust drivers (the Rust one offline, from
+# Debian's crate sources, when cargo is there); a peer that cannot be had is skipped.
 bench_peers () {
   local missing=""
-  for p in libhyperscan-dev python3-ahocorasick time; do
+  for p in libhyperscan-dev python3-ahocorasick librust-aho-corasick-dev time; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
   done
   if [ -n "$missing" ]; then
@@ -24,6 +25,11 @@ bench_peers () {
   fi
   if pkg-config --exists libhs 2>/dev/null && [ ! -x "$work/hs_count" ]; then
     cc -O2 -o "$work/hs_count" "$shared/bench/hs_count.c" $(pkg-config --cflags --libs libhs)
+  fi
+  if command -v cargo >/dev/null && [ -d /usr/share/cargo/registry ] && [ ! -x "$work/ac_count" ]; then
+    (cd "$top/bench/rust-ac" && cargo build --release -q) >/dev/null 2>&1 \
+      && cp "$top/bench/rust-ac/target/release/ac_count" "$work/" \
+      || echo "bench: could not build the Rust aho-corasick peer; skipped" >&2
   fi
 }
 
