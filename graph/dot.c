@@ -56,44 +56,41 @@ edge_tooltip (const EgView *v, const EgViewEdge *e, guint cap)
 }
 
 /* Edge tooltips are most of a large DOT file's text and need no cgraph, so they are made
- * ahead on worker threads, each a stride of the edges; cgraph then only takes them in. */
+ * ahead on worker threads, a block of TIP_BLOCK edges at a time (each thread a stride of
+ * it), and cgraph then only takes them in; a block bounds the text held at once. */
+#define TIP_BLOCK 16384
+/* Below this many edges one thread makes the tooltips. */
+#define TIP_THREADS_MIN 20000
+
 typedef struct {
   const EgView *v;
-  guint cap, k, stride;
-  char **tips;
+  guint cap, base, first, to, stride; /* edges first, first + stride ... below to */
+  char **tips;                         /* tips[i - base] for edge i */
 } TipJob;
 
 static gpointer
 tip_job (gpointer data)
 {
   TipJob *j = data;
-  for (guint i = j->k; i < j->v->edges->len; i += j->stride)
-    j->tips[i] = edge_tooltip (j->v, eg_view_edge (j->v, i), j->cap);
+  for (guint i = j->first; i < j->to; i += j->stride)
+    j->tips[i - j->base] = edge_tooltip (j->v, eg_view_edge (j->v, i), j->cap);
   return NULL;
 }
 
-/* Below this many edges one thread makes the tooltips. */
-#define TIP_THREADS_MIN 20000
-
-static char **
-edge_tooltips (const EgView *v, guint cap, guint threads)
+/* Fills tips[0 .. to - from) with the tooltips of edges [from, to) on @threads threads. */
+static void
+edge_tooltips (const EgView *v, guint cap, guint threads, guint from, guint to, char **tips)
 {
-  guint n = v->edges->len;
-  char **tips = g_new0 (char *, n + 1);
-  if (threads == 0)
-    threads = g_get_num_processors ();
-  threads = n < TIP_THREADS_MIN ? 1 : MIN (threads, 64);
   TipJob jobs[64];
   GThread *th[64];
   for (guint k = 0; k < threads; k++)
     {
-      jobs[k] = (TipJob) { v, cap, k, threads, tips };
+      jobs[k] = (TipJob) { v, cap, from, from + k, to, threads, tips };
       th[k] = k == 0 ? NULL : g_thread_new ("eg-tooltips", tip_job, &jobs[k]);
     }
   tip_job (&jobs[0]);
   for (guint k = 1; k < threads; k++)
     g_thread_join (th[k]);
-  return tips;
 }
 
 static char *
@@ -234,9 +231,10 @@ eg_dot_build (const EgView *v, const EgWriteOptions *opt)
     }
 
   g_autofree double *edge_t = eg_style_edge_scale (v);
-  g_auto (GStrv) tips = opt && opt->tooltip_evidence > 0
-                          ? edge_tooltips (v, opt->tooltip_evidence, opt->threads)
-                          : NULL;
+  guint tip_cap = opt ? opt->tooltip_evidence : 0;
+  guint tip_threads = opt && opt->threads ? opt->threads : g_get_num_processors ();
+  tip_threads = v->edges->len < TIP_THREADS_MIN ? 1 : MIN (tip_threads, 64);
+  g_autofree char **tips = tip_cap > 0 ? g_new0 (char *, TIP_BLOCK) : NULL;
   for (guint i = 0; i < v->edges->len; i++)
     {
       const EgViewEdge *ed = eg_view_edge (v, i);
@@ -260,7 +258,12 @@ eg_dot_build (const EgView *v, const EgWriteOptions *opt)
       if (ed->first_date)
         set (e, e_first, ed->first_date);
       if (tips)
-        set (e, e_tip, tips[i]);
+        {
+          if (i % TIP_BLOCK == 0)
+            edge_tooltips (v, tip_cap, tip_threads, i, MIN (i + TIP_BLOCK, v->edges->len), tips);
+          set (e, e_tip, tips[i % TIP_BLOCK]);
+          g_clear_pointer (&tips[i % TIP_BLOCK], g_free);
+        }
     }
   return g;
 }
