@@ -741,6 +741,7 @@ eg_cmd_graph (int argc, char **argv)
   if (method != EG_COMMUNITY_NONE)
     add_attr (attrs, "communities", eg_community_name (method));
 
+  guint threads = eg_pipeline_threads (common.threads);
   Emit emit = {
     .weight = weight,
     .filter = {
@@ -756,7 +757,7 @@ eg_cmd_graph (int argc, char **argv)
     },
     .focus_key = focus,
     .communities = method,
-    .wopt = { "entgraph", (guint) tooltip, clusters, eg_pipeline_threads (common.threads) },
+    .wopt = { "entgraph", (guint) tooltip, clusters, threads },
     .formats = formats,
     .render = render,
     .render_output = render_output,
@@ -786,14 +787,14 @@ eg_cmd_graph (int argc, char **argv)
         .periods = periods,
         .used_names = used,
         .emit = &emit,
-        .slots = g_new0 (Counts *, eg_pipeline_threads (common.threads)),
+        .slots = g_new0 (Counts *, threads),
       };
       /* Per-document graphs record their input counts as the whole graph does. */
       EgPipeline pl = {
         .files = files,
         .common = &common,
         .ex = ex,
-        .threads = eg_pipeline_threads (common.threads),
+        .threads = threads,
         .batch_new = batch_new,
         .doc = batch_doc,
         .batch_done = batch_done,

@@ -81,8 +81,9 @@ typedef struct {
 } EgDoc;
 
 /* Reads @path (read whole when up to 256 KiB, mapped when larger). Returns: (transfer full)
- * the document, or NULL with @error set: EG_ERROR_IO (cannot open), EG_ERROR_EMPTY (no bytes, or only white space),
- * EG_ERROR_BINARY (NUL bytes), EG_ERROR_TOO_LARGE. Messages start with @path. */
+ * the document, or NULL with @error set: EG_ERROR_IO (cannot open), EG_ERROR_EMPTY (no
+ * bytes, or only white space), EG_ERROR_BINARY (NUL bytes), EG_ERROR_TOO_LARGE. Messages
+ * start with @path. */
 EgDoc *eg_doc_load (const char *path, GError **error);
 
 /* Reads a document from memory; @name is used in messages and as the fallback id.

@@ -201,7 +201,6 @@ trie_build (Trie *tr, const Pat *pats, guint n_pats, gsize total, gboolean used[
     }
   tr->n = ns;
   /* The arrays were sized for no shared prefix at all; a large dictionary shares most. */
-  tr->parent = g_renew (guint32, tr->parent, ns);
   tr->label = g_renew (guint8, tr->label, ns);
   tr->out = g_renew (guint32, tr->out, ns);
   tr->depth = g_renew (guint16, tr->depth, ns);

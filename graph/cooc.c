@@ -447,8 +447,9 @@ merge (EgCooc *into, EgCooc *part, gboolean take)
       e->fractional += pe->fractional;
       if (take)
         {
-          EgEdge *te = (EgEdge *) pe;
-          if (te->first_date && (e->first_date == NULL || strcmp (te->first_date, e->first_date) < 0))
+          EgEdge *te = (EgEdge *) pe; /* @part is ours to empty */
+          if (te->first_date
+              && (e->first_date == NULL || strcmp (te->first_date, e->first_date) < 0))
             {
               g_free (e->first_date);
               e->first_date = g_steal_pointer (&te->first_date);
