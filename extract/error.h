@@ -21,6 +21,9 @@ typedef enum {
   EG_ERROR_NO_DOCUMENTS, /* a path named no readable document */
   EG_ERROR_FORMAT,       /* an output format or option value is not known */
   EG_ERROR_GRAPHVIZ,     /* cgraph or gvc reported a failure */
+  EG_ERROR_STALE,        /* a compiled dictionary was built from other files or by another
+                          * version: build it again */
+  EG_ERROR_CACHE,        /* a compiled dictionary is damaged */
 } EgError;
 
 GQuark eg_error_quark (void);

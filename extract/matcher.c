@@ -79,9 +79,10 @@ struct _EgMatcher {
   gboolean nonword_start; /* some pattern starts with a byte that is not a word byte */
   guint n_classes;
   guint n_states;
-  State *states;
-  guint8 *dense; /* rows of n_classes entries: child index + 1, 0 for none */
+  const State *states;
+  const guint8 *dense; /* rows of n_classes entries: child index + 1, 0 for none */
   gsize n_dense;
+  gpointer owned_states, owned_dense; /* NULL when the tables are borrowed from an image */
 };
 
 /* ---- building ---------------------------------------------------------------------------- */
@@ -229,6 +230,8 @@ typedef struct {
   EgMatcher *m;
   const Trie *tr;
   guint32 *node; /* state id -> trie node */
+  State *states; /* m->states, writable */
+  guint8 *dense;  /* m->dense, writable */
   guint32 tail;  /* next free state id */
   guint32 row;   /* next free dense row offset */
 } Layout;
@@ -242,7 +245,7 @@ expand (Layout *lay, guint32 b)
   guint32 x = lay->node[b];
   const guint32 *ch = tr->child + tr->cstart[x];
   guint32 nc = n_children (tr, x);
-  State *st = &m->states[b];
+  State *st = &lay->states[b];
   st->pattern = tr->out[x];
   st->first = lay->tail;
   if (nc == 1 && b != 0)
@@ -265,7 +268,7 @@ expand (Layout *lay, guint32 b)
       st->u.lab[0] = DENSE;
       st->u.row[1] = lay->row;
       for (guint32 k = 0; k < nc; k++)
-        m->dense[lay->row + m->cls[tr->label[ch[k]]]] = (guint8) (k + 1);
+        lay->dense[lay->row + m->cls[tr->label[ch[k]]]] = (guint8) (k + 1);
       lay->row += m->n_classes;
     }
   else
@@ -292,13 +295,13 @@ layout (EgMatcher *m, const Trie *tr)
     if (n_children (tr, x) >= DENSE_MIN)
       n_rows++;
   m->n_dense = (gsize) n_rows * m->n_classes;
-  m->dense = g_new0 (guint8, MAX (m->n_dense, 1));
+  guint8 *dense = g_new0 (guint8, MAX (m->n_dense, 1));
+  m->dense = m->owned_dense = dense;
   g_autofree guint32 *node = g_new (guint32, tr->n);
   g_autofree guint32 *deep = g_new (guint32, tr->n);
   g_autofree guint32 *stack = g_new (guint32, tr->n);
   State *states = g_new0 (State, tr->n);
-  m->states = states;
-  Layout lay = { m, tr, node, 1, 0 };
+  Layout lay = { m, tr, node, states, dense, 1, 0 };
   node[0] = 0;
   guint32 n_deep = 0;
   for (guint32 head = 0; head < lay.tail; head++)
@@ -321,7 +324,7 @@ layout (EgMatcher *m, const Trie *tr)
         }
     }
   m->n_states = lay.tail;
-  m->states = g_renew (State, states, lay.tail);
+  m->states = m->owned_states = g_renew (State, states, lay.tail);
 }
 
 EgMatcher *
@@ -514,6 +517,94 @@ eg_matcher_find (const EgMatcher *m, const char *text, gsize len, GArray *out)
     }
 }
 
+/* ---- images ------------------------------------------------------------------------------ */
+
+/* The image: this header, root[256] as guint32, cls[256], then the states (8-aligned: the
+ * header and tables take 1304 bytes) and the dense rows. Native byte order; the dictionary
+ * image around it says which. */
+typedef struct {
+  guint32 magic;
+  guint32 n_states;
+  guint32 n_classes;
+  guint32 reserved;
+  guint64 n_dense;
+} ImageHeader;
+
+#define IMAGE_MAGIC 0x314d4745u /* "EGM1" */
+#define IMAGE_TABLES (sizeof (ImageHeader) + 256 * sizeof (guint32) + 256)
+G_STATIC_ASSERT (IMAGE_TABLES % 8 == 0 && sizeof (State) == 16);
+
+void
+eg_matcher_write (const EgMatcher *m, GByteArray *out)
+{
+  g_return_if_fail (m != NULL && out != NULL);
+  ImageHeader h = { IMAGE_MAGIC, m->n_states, m->n_classes, 0, m->n_dense };
+  g_byte_array_append (out, (const guint8 *) &h, sizeof h);
+  g_byte_array_append (out, (const guint8 *) m->root, sizeof m->root);
+  g_byte_array_append (out, m->cls, sizeof m->cls);
+  g_byte_array_append (out, (const guint8 *) m->states, m->n_states * (guint) sizeof (State));
+  g_byte_array_append (out, m->dense, (guint) m->n_dense);
+}
+
+/* Every move a walk can make from state @st stays inside the tables. */
+static gboolean
+state_valid (const EgMatcher *m, const State *st, guint n_patterns)
+{
+  if ((st->pattern != NO_PATTERN && st->pattern >= n_patterns) || st->first > m->n_states)
+    return FALSE; /* (a leaf's first child is the next free id, at most n_states) */
+  guint kind = st->u.lab[0];
+  if (kind < CHAIN)
+    return kind <= DENSE_MIN - 1 && (kind == 0 || (gsize) st->first + kind <= m->n_states);
+  if (kind != DENSE)
+    return (kind & ~CHAIN) >= 1 && (kind & ~CHAIN) <= CHAIN_MAX && st->first < m->n_states;
+  gsize row = st->u.row[1];
+  if (row + m->n_classes > m->n_dense)
+    return FALSE;
+  guint8 top = 0;
+  for (guint c = 0; c < m->n_classes; c++)
+    top = MAX (top, m->dense[row + c]);
+  return m->dense[row] == 0 && (gsize) st->first + top <= m->n_states;
+}
+
+EgMatcher *
+eg_matcher_new_from_image (const guint8 *data, gsize len, guint n_patterns, GError **error)
+{
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_autoptr (EgMatcher) m = NULL;
+  ImageHeader h;
+  if (len < IMAGE_TABLES || ((guintptr) data & 7) != 0)
+    goto bad;
+  memcpy (&h, data, sizeof h);
+  if (h.magic != IMAGE_MAGIC || h.n_states == 0 || h.n_classes == 0 || h.n_classes > 256
+      || h.n_dense > len || (gsize) h.n_states > (len - IMAGE_TABLES) / sizeof (State)
+      || IMAGE_TABLES + (gsize) h.n_states * sizeof (State) + h.n_dense != len)
+    goto bad;
+  m = g_new0 (EgMatcher, 1);
+  m->n_states = h.n_states;
+  m->n_classes = h.n_classes;
+  m->n_dense = (gsize) h.n_dense;
+  memcpy (m->root, data + sizeof h, sizeof m->root);
+  memcpy (m->cls, data + sizeof h + sizeof m->root, sizeof m->cls);
+  m->states = (const State *) (gconstpointer) (data + IMAGE_TABLES);
+  m->dense = data + IMAGE_TABLES + (gsize) h.n_states * sizeof (State);
+  for (guint c = 0; c < 256; c++)
+    {
+      m->word[c] = eg_fold_is_word ((guchar) c);
+      if (m->root[c] >= m->n_states || m->cls[c] >= m->n_classes)
+        goto bad;
+      if (m->root[c] != 0 && !m->word[c])
+        m->nonword_start = TRUE;
+    }
+  for (guint32 s = 0; s < m->n_states; s++)
+    if (!state_valid (m, &m->states[s], n_patterns))
+      goto bad;
+  return g_steal_pointer (&m);
+
+bad:
+  g_set_error_literal (error, EG_ERROR, EG_ERROR_CACHE, "the matcher's tables are damaged");
+  return NULL;
+}
+
 gsize
 eg_matcher_memory (const EgMatcher *m)
 {
@@ -533,7 +624,7 @@ eg_matcher_free (EgMatcher *m)
 {
   if (m == NULL)
     return;
-  g_free (m->states);
-  g_free (m->dense);
+  g_free (m->owned_states);
+  g_free (m->owned_dense);
   g_free (m);
 }

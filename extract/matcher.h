@@ -35,6 +35,17 @@ EgMatcher *eg_matcher_new (const char *const *patterns, guint n, GError **error)
  * Cannot fail. */
 void eg_matcher_find (const EgMatcher *m, const char *text, gsize len, GArray *out);
 
+/* Appends the matcher's tables to @out as an image for eg_matcher_new_from_image(), in
+ * this machine's byte order. Place it at an offset that is a multiple of 8. */
+void eg_matcher_write (const EgMatcher *m, GByteArray *out);
+
+/* Returns: (transfer full) a matcher that reads its tables from the @len bytes at @data
+ * (8-aligned, written by eg_matcher_write()), which must outlive it; or NULL with @error
+ * set (EG_ERROR_CACHE) when they are damaged. Every state is checked, so a search of a
+ * matcher returned here stays inside @data, and reports pattern ids below @n_patterns. */
+EgMatcher *eg_matcher_new_from_image (const guint8 *data, gsize len, guint n_patterns,
+                                      GError **error);
+
 /* Bytes held by the matcher's tables (for benchmarks). */
 gsize eg_matcher_memory (const EgMatcher *m);
 guint eg_matcher_n_states (const EgMatcher *m);

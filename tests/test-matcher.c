@@ -230,7 +230,18 @@ START_TEST (test_random)
           ck_assert_uint_eq (want->len, 0);
           continue;
         }
-      eg_matcher_find (m, text, len, got);
+      if (round % 2 == 1)
+        {
+          /* Every other round searches with the matcher read back from its image. */
+          g_autoptr (GByteArray) img = g_byte_array_new ();
+          eg_matcher_write (m, img);
+          g_autoptr (EgMatcher) back = eg_matcher_new_from_image (img->data, img->len,
+                                                                  pats->len, &error);
+          ck_assert_msg (back != NULL, "the image reads back: %s", error ? error->message : "");
+          eg_matcher_find (back, text, len, got);
+        }
+      else
+        eg_matcher_find (m, text, len, got);
       gboolean same = got->len == want->len
                       && (got->len == 0
                           || memcmp (got->data, want->data, got->len * sizeof (EgMatch)) == 0);
@@ -322,6 +333,65 @@ START_TEST (test_many)
 }
 END_TEST
 
+/* ---- images ------------------------------------------------------------------------------- */
+
+/* The image's states start after a 24-byte header, root[256] (guint32) and cls[256]; each is
+ * 16 bytes: first child, pattern, then the kind byte and labels (matcher.c). */
+#define STATES_AT 1304
+
+START_TEST (test_image_damaged)
+{
+  g_autoptr (GPtrArray) pats = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < 3000; i++)
+    g_ptr_array_add (pats, g_strdup_printf ("ministry %u of %x affairs", i % 97, i));
+  g_autoptr (EgMatcher) m = eg_matcher_new ((const char *const *) pats->pdata, pats->len, NULL);
+  g_autoptr (GByteArray) img = g_byte_array_new ();
+  eg_matcher_write (m, img);
+  guint n_states = eg_matcher_n_states (m);
+  ck_assert_uint_ge (img->len, STATES_AT + 16 * n_states);
+  g_autoptr (EgMatcher) ok = eg_matcher_new_from_image (img->data, img->len, pats->len, NULL);
+  ck_assert_ptr_nonnull (ok);
+  ck_assert_ptr_null (eg_matcher_new_from_image (img->data, img->len, pats->len - 1, NULL));
+  ck_assert_ptr_null (eg_matcher_new_from_image (img->data, img->len - 1, pats->len, NULL));
+  ck_assert_ptr_null (eg_matcher_new_from_image (img->data + 8, img->len - 8, pats->len, NULL));
+
+  g_autofree guint8 *copy = g_malloc (img->len);
+  guint kinds[4] = { 0 };
+  for (guint s = 0; s < n_states; s++)
+    {
+      guint8 *st = copy + STATES_AT + 16 * s;
+      guint kind = img->data[STATES_AT + 16 * s + 8];
+      kinds[kind < 0x80 ? 0 : kind == 0xff ? 2 : 1]++;
+      /* A child beyond the table, a kind that does not exist, a pattern beyond the list,
+       * a dense row beyond the rows (or a chain longer than 7). */
+      for (guint how = 0; how < 4; how++)
+        {
+          memcpy (copy, img->data, img->len);
+          guint32 v = 0xfffffff0u;
+          switch (how)
+            {
+            case 0: memcpy (st, &v, 4); break;
+            case 1: st[8] = 0x7f; break;
+            case 2: memcpy (st + 4, &(guint32) { pats->len }, 4); break;
+            default:
+              if (kind == 0xff)
+                memcpy (st + 12, &v, 4);
+              else
+                st[8] = 0x88;
+              break;
+            }
+          g_autoptr (GError) error = NULL;
+          g_autoptr (EgMatcher) bad = eg_matcher_new_from_image (copy, img->len, pats->len,
+                                                                 &error);
+          ck_assert_msg (bad == NULL && g_error_matches (error, EG_ERROR, EG_ERROR_CACHE),
+                         "state %u (kind %#x) damaged in way %u is refused", s, kind, how);
+        }
+    }
+  ck_assert_msg (kinds[0] && kinds[1] && kinds[2], "sparse, chain and dense states: %u %u %u",
+                 kinds[0], kinds[1], kinds[2]);
+}
+END_TEST
+
 static Suite *
 matcher_suite (void)
 {
@@ -337,6 +407,7 @@ matcher_suite (void)
   tc = tcase_create ("errors");
   tcase_add_test (tc, test_no_patterns);
   tcase_add_test (tc, test_too_long);
+  tcase_add_test (tc, test_image_damaged);
   suite_add_tcase (s, tc);
   return s;
 }
