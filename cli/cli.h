@@ -27,6 +27,8 @@ typedef struct {
   gboolean quiet;        /* --quiet */
   gboolean no_rules;     /* --no-rules */
   gint threads;          /* --threads N, 0: all cores */
+  char *dict_cache;      /* --dict-cache DIR */
+  gboolean no_dict_cache; /* --no-dict-cache */
 } EgCommon;
 
 void eg_cli_common_clear (EgCommon *common);
@@ -36,7 +38,12 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EgCommon, eg_cli_common_clear)
 void eg_cli_add_common (GOptionContext *ctx, EgCommon *common);
 
 /* Loads the shipped and named dictionaries, printing load warnings unless quiet.
- * Returns NULL after printing the error. */
+ * Dictionaries of EG_CLI_CACHE_MIN bytes or more (any size under --dict-cache) are compiled
+ * once and kept in the cache folder (--dict-cache, $ENTGRAPH_CACHE_DIR, else
+ * ~/.cache/entgraph), one image per list of dictionary paths; a run whose files still have
+ * the digest recorded in the image maps it instead of loading them. Returns NULL after
+ * printing the error. */
+#define EG_CLI_CACHE_MIN (1024 * 1024)
 EgDict *eg_cli_load_dicts (const EgCommon *common);
 
 /* Builds the extractor over @dict with the rules of the shipped dictionaries' rules/ folder

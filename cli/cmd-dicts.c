@@ -41,19 +41,19 @@ dicts_check (EgCommon *common)
   if (words == NULL)
     printf ("note: /usr/share/dict/words is not installed (package wamerican); common words "
             "were not checked\n");
-  for (guint i = 0; words && i < loaded->aliases->len; i++)
+  for (guint i = 0; words && i < eg_dict_n_aliases (loaded); i++)
     {
-      const EgAlias *a = &g_array_index (loaded->aliases, EgAlias, i);
-      if (!g_hash_table_contains (words, a->folded))
+      EgAlias a = eg_dict_alias (loaded, i);
+      if (!g_hash_table_contains (words, a.folded))
         continue;
-      const EgEntity *e = eg_dict_entity (loaded, a->entity);
+      EgEntity e = eg_dict_entity (loaded, a.entity);
       common_words++;
-      printf ("common word: %s:%u: alias \"%s\" of %s is an ordinary word%s\n", e->file,
-              e->line, a->text, e->id,
-              (a->flags & EG_ALIAS_CAPS) ? " (matched only in capitals)" : "");
+      printf ("common word: %s:%u: alias \"%s\" of %s is an ordinary word%s\n", e.file,
+              e.line, a.text, e.id,
+              (a.flags & EG_ALIAS_CAPS) ? " (matched only in capitals)" : "");
     }
   printf ("%u entities, %u aliases; %u aliases claimed twice, %u common words\n",
-          eg_dict_n_entities (loaded), loaded->aliases->len, shared, common_words);
+          eg_dict_n_entities (loaded), eg_dict_n_aliases (loaded), shared, common_words);
   return EG_EXIT_OK;
 }
 

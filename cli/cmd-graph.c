@@ -287,7 +287,7 @@ resolve_focus (const Emit *e, const EgView *v)
       gint k = eg_dict_lookup (e->dict, e->focus_key);
       if (k >= 0)
         {
-          gint i = eg_view_find (v, eg_dict_entity (e->dict, (guint) k)->id);
+          gint i = eg_view_find (v, eg_dict_entity (e->dict, (guint) k).id);
           if (i >= 0)
             return eg_view_node (v, (guint) i)->id;
         }
@@ -696,7 +696,7 @@ eg_cmd_graph (int argc, char **argv)
   add_attr (attrs, "weight", eg_weight_name (weight));
   if (dict)
     {
-      add_attr_uint (attrs, "dictionary_entities", dict->entities->len);
+      add_attr_uint (attrs, "dictionary_entities", eg_dict_n_entities (dict));
       add_attr (attrs, "default_dicts", common.no_default ? "no" : "yes");
       add_attr (attrs, "rules", common.no_rules ? "no" : "yes");
     }

@@ -28,7 +28,7 @@ target_resolve (Target *t, const EgDict *dict, const char *arg)
   gint k = eg_dict_lookup (dict, arg);
   if (k >= 0)
     {
-      t->id = g_strdup (eg_dict_entity (dict, (guint) k)->id);
+      t->id = g_strdup (eg_dict_entity (dict, (guint) k).id);
       return;
     }
   t->id = g_strdup (arg);

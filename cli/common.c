@@ -1,9 +1,12 @@
 /* common.c - options, dictionaries and inputs shared by the subcommands. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "error.h"
 #include "output.h"
@@ -33,6 +36,7 @@ eg_cli_common_clear (EgCommon *c)
 {
   g_clear_pointer (&c->dicts, g_strfreev);
   g_clear_pointer (&c->dict_type, g_free);
+  g_clear_pointer (&c->dict_cache, g_free);
 }
 
 void
@@ -52,6 +56,11 @@ eg_cli_add_common (GOptionContext *ctx, EgCommon *c)
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &c->quiet, "No warnings or progress", NULL },
     { "threads", 'j', 0, G_OPTION_ARG_INT, &c->threads,
       "Worker threads (default: all cores); output is the same for any number", "N" },
+    { "dict-cache", 0, 0, G_OPTION_ARG_FILENAME, &c->dict_cache,
+      "Keep compiled dictionaries in DIR, whatever their size (default: $ENTGRAPH_CACHE_DIR, "
+      "else ~/.cache/entgraph, for dictionaries of 1 MiB or more)", "DIR" },
+    { "no-dict-cache", 0, 0, G_OPTION_ARG_NONE, &c->no_dict_cache,
+      "Load the dictionaries from their files, without compiled images", NULL },
     { NULL },
   };
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -70,26 +79,123 @@ default_dicts_dir (void)
   return EG_DATA_DIR "/dicts";
 }
 
+/* The image for dictionaries @paths: DIR/<hash of their absolute paths and type>.egd. */
+static char *
+image_path (const EgCommon *c, const GPtrArray *paths)
+{
+  const char *dir = c->dict_cache;
+  g_autofree char *home = NULL;
+  if (dir == NULL)
+    dir = g_getenv ("ENTGRAPH_CACHE_DIR");
+  if (dir == NULL || *dir == '\0')
+    dir = home = g_build_filename (g_get_user_cache_dir (), "entgraph", NULL);
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autofree char *abs = g_canonicalize_filename (g_ptr_array_index (paths, i), NULL);
+      g_checksum_update (sum, (const guchar *) abs, (gssize) strlen (abs) + 1);
+    }
+  const char *type = c->dict_type ? c->dict_type : "ORG";
+  g_checksum_update (sum, (const guchar *) type, (gssize) strlen (type) + 1);
+  g_autofree char *name = g_strdup_printf ("%.32s.egd", g_checksum_get_string (sum));
+  return g_build_filename (dir, name, NULL);
+}
+
+/* The dictionary files a run reads, in load order; NULL after printing the error. */
+static GPtrArray *
+dict_sources (const EgCommon *c)
+{
+  g_autoptr (GPtrArray) paths = NULL;
+  if (c->no_default)
+    paths = g_ptr_array_new_with_free_func (g_free);
+  else
+    {
+      g_autoptr (GError) error = NULL;
+      paths = eg_dict_list_dir (default_dicts_dir (), &error);
+      if (paths == NULL)
+        {
+          eg_cli_error ("%s", error->message);
+          return NULL;
+        }
+    }
+  for (guint i = 0; c->dicts && c->dicts[i]; i++)
+    g_ptr_array_add (paths, g_strdup (c->dicts[i]));
+  return g_steal_pointer (&paths);
+}
+
+/* Compiles @dict and saves its image at @path, then maps it: the run that builds an image
+ * reads the same one as the runs after it. Failing to save is a warning; the run goes on
+ * with @dict. Returns the dictionary to use. */
+static EgDict *
+compile_and_save (const EgCommon *c, EgDict *dict, const guint8 *digest, const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  if (!eg_dict_compile (dict, &error))
+    return dict; /* the extractor reports it */
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    g_set_error (&error, EG_ERROR, EG_ERROR_IO, "%s: %s", dir, g_strerror (errno));
+  EgDict *opened = NULL;
+  if (error == NULL && eg_dict_save (dict, digest, path, &error))
+    opened = eg_dict_open (path, digest, &error);
+  if (opened == NULL)
+    {
+      if (!c->quiet)
+        eg_cli_warning ("compiled dictionary not saved: %s", error->message);
+      return dict;
+    }
+  eg_dict_free (dict);
+  return opened;
+}
+
 EgDict *
 eg_cli_load_dicts (const EgCommon *c)
 {
-  g_autoptr (EgDict) dict = eg_dict_new ();
   g_autoptr (GError) error = NULL;
-  if (!c->no_default && !eg_dict_load_dir (dict, default_dicts_dir (), &error))
+  g_autoptr (GPtrArray) paths = dict_sources (c);
+  if (paths == NULL)
+    return NULL;
+  guint64 bytes = 0;
+  for (guint i = 0; i < paths->len; i++)
     {
-      eg_cli_error ("%s", error->message);
-      return NULL;
+      GStatBuf st;
+      if (g_stat (g_ptr_array_index (paths, i), &st) == 0)
+        bytes += (guint64) st.st_size;
     }
-  for (guint i = 0; c->dicts && c->dicts[i]; i++)
-    if (!eg_dict_load_file (dict, c->dicts[i], c->dict_type, &error))
-      {
-        eg_cli_error ("%s", error->message);
-        return NULL;
-      }
+  gboolean cached = !c->no_dict_cache && (c->dict_cache || bytes >= EG_CLI_CACHE_MIN);
+  guint8 digest[EG_DICT_DIGEST_LEN];
+  g_autofree char *image = NULL;
+  g_autoptr (EgDict) dict = NULL;
+  if (cached)
+    {
+      if (!eg_dict_digest ((const char *const *) paths->pdata, paths->len, c->dict_type,
+                           digest, &error))
+        {
+          eg_cli_error ("%s", error->message);
+          return NULL;
+        }
+      image = image_path (c, paths);
+      dict = eg_dict_open (image, digest, &error);
+      if (dict == NULL && g_error_matches (error, EG_ERROR, EG_ERROR_CACHE) && !c->quiet)
+        eg_cli_warning ("%s; compiling the dictionaries again", error->message);
+      g_clear_error (&error);
+    }
+  if (dict == NULL)
+    {
+      dict = eg_dict_new ();
+      for (guint i = 0; i < paths->len; i++)
+        if (!eg_dict_load_file (dict, g_ptr_array_index (paths, i), c->dict_type, &error))
+          {
+            eg_cli_error ("%s", error->message);
+            return NULL;
+          }
+      if (cached && eg_dict_n_aliases (dict) > 0)
+        dict = compile_and_save (c, g_steal_pointer (&dict), digest, image);
+    }
   if (!c->quiet)
     for (guint i = 0; i < dict->warnings->len; i++)
       eg_cli_warning ("%s", (char *) g_ptr_array_index (dict->warnings, i));
-  if (dict->aliases->len == 0)
+  if (eg_dict_n_aliases (dict) == 0)
     {
       eg_cli_error ("no dictionary entries (give --dict FILE, or drop --no-default-dicts)");
       return NULL;

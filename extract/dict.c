@@ -3,7 +3,9 @@
 
 #include <string.h>
 
+#include "dictimage.h"
 #include "error.h"
+#include "matcher.h"
 #include "norm.h"
 
 /* Entities are carved from slabs of this many; their strings live in the dict's chunk. A
@@ -20,6 +22,19 @@ entity_alloc (EgDict *d)
     }
   EgEntity *slab = g_ptr_array_index (d->slabs, d->slabs->len - 1);
   return &slab[d->slab_used++];
+}
+
+/* Entity @i of a dictionary being loaded. */
+static inline EgEntity *
+ent (const EgDict *d, guint i)
+{
+  return g_ptr_array_index (d->entities, i);
+}
+
+static inline EgAlias *
+alias_at (const EgDict *d, guint i)
+{
+  return &g_array_index (d->aliases, EgAlias, i);
 }
 
 EgDict *
@@ -48,7 +63,63 @@ eg_dict_free (EgDict *d)
   g_ptr_array_free (d->slabs, TRUE);
   g_ptr_array_free (d->warnings, TRUE);
   g_string_chunk_free (d->strings);
+  eg_matcher_free (d->matcher);
+  g_clear_pointer (&d->image, eg_dict_image_free);
   g_free (d);
+}
+
+guint
+eg_dict_n_entities (const EgDict *d)
+{
+  return d->image ? d->image->n_entities : d->entities->len;
+}
+
+guint
+eg_dict_n_aliases (const EgDict *d)
+{
+  return d->image ? d->image->n_aliases : d->aliases->len;
+}
+
+EgEntity
+eg_dict_entity (const EgDict *d, guint i)
+{
+  g_return_val_if_fail (i < eg_dict_n_entities (d), (EgEntity) { 0 });
+  return d->image ? eg_image_entity (d->image, i) : *ent (d, i);
+}
+
+EgAlias
+eg_dict_alias (const EgDict *d, guint i)
+{
+  g_return_val_if_fail (i < eg_dict_n_aliases (d), (EgAlias) { 0 });
+  return d->image ? eg_image_alias (d->image, i) : *alias_at (d, i);
+}
+
+gint
+eg_dict_find_id (const EgDict *d, const char *id)
+{
+  if (d->image)
+    return eg_image_find_id (d->image, id);
+  return (gint) GPOINTER_TO_UINT (g_hash_table_lookup (d->by_id, id)) - 1;
+}
+
+const EgMatcher *
+eg_dict_matcher (const EgDict *d)
+{
+  return d->matcher;
+}
+
+gboolean
+eg_dict_compile (EgDict *d, GError **error)
+{
+  if (d->matcher != NULL)
+    return TRUE;
+  guint n = d->aliases->len;
+  g_autofree const char **patterns = g_new (const char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    patterns[i] = alias_at (d, i)->folded;
+  patterns[n] = NULL;
+  d->matcher = eg_matcher_new (patterns, n, error);
+  return d->matcher != NULL;
 }
 
 /* An alias with at least one letter and no lower-case letter: an acronym or a name in
@@ -75,7 +146,7 @@ truncate_to (EgDict *d, guint n_entities, guint n_aliases)
 {
   for (guint i = n_aliases; i < d->aliases->len; i++)
     {
-      EgAlias *a = &g_array_index (d->aliases, EgAlias, i);
+      EgAlias *a = alias_at (d, i);
       if (GPOINTER_TO_UINT (g_hash_table_lookup (d->by_folded, a->folded)) == i + 1)
         g_hash_table_remove (d->by_folded, a->folded);
     }
@@ -84,7 +155,7 @@ truncate_to (EgDict *d, guint n_entities, guint n_aliases)
     if (g_array_index (d->aliases, EgAlias, i).next > n_aliases)
       g_array_index (d->aliases, EgAlias, i).next = 0;
   for (guint i = n_entities; i < d->entities->len; i++)
-    g_hash_table_remove (d->by_id, eg_dict_entity (d, i)->id);
+    g_hash_table_remove (d->by_id, ent (d, i)->id);
   g_ptr_array_set_size (d->entities, n_entities);
 }
 
@@ -121,11 +192,11 @@ add_alias (EgDict *d, guint32 entity, const char *text, guint32 flags, gboolean 
         continue; /* another scope: both live, chained */
       if (a->entity != entity)
         {
-          const EgEntity *owner = eg_dict_entity (d, a->entity);
+          const EgEntity *owner = ent (d, a->entity);
           g_ptr_array_add (d->warnings,
                            g_strdup_printf ("%s:%u: alias \"%s\" of %s is already an alias of %s "
                                             "(%s:%u); it stays with %s",
-                                            file, line, text, eg_dict_entity (d, entity)->id,
+                                            file, line, text, ent (d, entity)->id,
                                             owner->id, owner->file, owner->line, owner->id));
         }
       return TRUE;
@@ -141,7 +212,7 @@ add_alias (EgDict *d, guint32 entity, const char *text, guint32 flags, gboolean 
   if (tail != 0)
     g_array_index (d->aliases, EgAlias, tail - 1).next = d->aliases->len;
   else
-    g_hash_table_insert (d->by_folded, a.folded, GUINT_TO_POINTER (d->aliases->len));
+    g_hash_table_insert (d->by_folded, (gpointer) a.folded, GUINT_TO_POINTER (d->aliases->len));
   return TRUE;
 }
 
@@ -155,16 +226,17 @@ add_entry (EgDict *d, const char *id, const char *type, const char *name,
            guint line, GError **error)
 {
   g_return_val_if_fail (d != NULL && id != NULL && type != NULL && name != NULL, -1);
+  g_return_val_if_fail (d->matcher == NULL && d->image == NULL, -1); /* compiled */
   if (file == NULL)
     file = "(added)";
   if (g_hash_table_contains (d->by_id, id))
     {
-      const EgEntity *e = eg_dict_entity (d, eg_dict_lookup (d, id));
+      const EgEntity *e = ent (d, (guint) eg_dict_find_id (d, id));
       /* The same entry again, for aliases in another scope ("tag=MX"). */
       if (tag != NULL && strcmp (e->type, type) == 0 && strcmp (e->name, name) == 0)
         {
           guint n_al = d->aliases->len;
-          guint32 idx = (guint32) eg_dict_lookup (d, id);
+          guint32 idx = (guint32) eg_dict_find_id (d, id);
           for (guint i = 0; aliases && aliases[i]; i++)
             if (!add_alias (d, idx, aliases[i], 0, (flags & FLAG_EXACT) != 0, tag, file, line,
                             error))
@@ -186,7 +258,7 @@ add_entry (EgDict *d, const char *id, const char *type, const char *name,
   e->file = g_string_chunk_insert_const (d->strings, file);
   e->line = line;
   g_ptr_array_add (d->entities, e);
-  g_hash_table_insert (d->by_id, e->id, GUINT_TO_POINTER (d->entities->len));
+  g_hash_table_insert (d->by_id, (gpointer) e->id, GUINT_TO_POINTER (d->entities->len));
 
   guint32 idx = d->entities->len - 1;
   gboolean exact = (flags & FLAG_EXACT) != 0;
@@ -237,39 +309,39 @@ eg_dict_add (EgDict *d, const char *id, const char *type, const char *name,
   return add_entry (d, id, type, name, aliases, flags, NULL, file, line, error);
 }
 
-const EgAlias *
+gint
 eg_dict_alias_for (const EgDict *d, guint alias, const GPtrArray *tags)
 {
-  const EgAlias *head = &g_array_index (d->aliases, EgAlias, alias);
-  if (head->next == 0)
-    return head->tag == NULL || (tags && g_ptr_array_find_with_equal_func (
-                                           (GPtrArray *) tags, head->tag, g_str_equal, NULL))
-             ? head : NULL;
-  /* Several scopes: the document's tags in their order (the main country comes first). */
+  EgAlias head = eg_dict_alias (d, alias);
+  if (head.next == 0)
+    return head.tag == NULL || (tags && g_ptr_array_find_with_equal_func (
+                                          (GPtrArray *) tags, head.tag, g_str_equal, NULL))
+             ? (gint) alias : -1;
+  /* Several scopes: the document's tags in their order (the main country comes first). The
+   * chain only goes forward (an image is checked for that), so each walk ends. */
   for (guint t = 0; tags && t < tags->len; t++)
-    for (guint k = alias + 1; k != 0; k = g_array_index (d->aliases, EgAlias, k - 1).next)
+    for (guint k = alias + 1; k != 0; k = eg_dict_alias (d, k - 1).next)
       {
-        const EgAlias *a = &g_array_index (d->aliases, EgAlias, k - 1);
-        if (a->tag != NULL && strcmp (g_ptr_array_index (tags, t), a->tag) == 0)
-          return a;
+        const char *tag = eg_dict_alias (d, k - 1).tag;
+        if (tag != NULL && strcmp (g_ptr_array_index (tags, t), tag) == 0)
+          return (gint) k - 1;
       }
-  for (guint k = alias + 1; k != 0; k = g_array_index (d->aliases, EgAlias, k - 1).next)
-    if (g_array_index (d->aliases, EgAlias, k - 1).tag == NULL)
-      return &g_array_index (d->aliases, EgAlias, k - 1);
-  return NULL;
+  for (guint k = alias + 1; k != 0; k = eg_dict_alias (d, k - 1).next)
+    if (eg_dict_alias (d, k - 1).tag == NULL)
+      return (gint) k - 1;
+  return -1;
 }
 
 gint
 eg_dict_lookup (const EgDict *d, const char *key)
 {
-  guint i = GPOINTER_TO_UINT (g_hash_table_lookup (d->by_id, key));
-  if (i != 0)
-    return (gint) i - 1;
+  gint i = eg_dict_find_id (d, key);
+  if (i >= 0)
+    return i;
   g_autofree char *folded = eg_fold_string (key, -1);
-  guint a = GPOINTER_TO_UINT (g_hash_table_lookup (d->by_folded, folded));
-  if (a != 0)
-    return (gint) g_array_index (d->aliases, EgAlias, a - 1).entity;
-  return -1;
+  gint a = d->image ? eg_image_find_folded (d->image, folded)
+                    : (gint) GPOINTER_TO_UINT (g_hash_table_lookup (d->by_folded, folded)) - 1;
+  return a >= 0 ? (gint) eg_dict_alias (d, (guint) a).entity : -1;
 }
 
 static gboolean
@@ -413,6 +485,7 @@ eg_dict_load_data (EgDict *d, const char *path, const char *data, gsize len,
                    const char *list_type, GError **error)
 {
   g_return_val_if_fail (d != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (d->matcher == NULL && d->image == NULL, FALSE); /* compiled */
   if (list_type == NULL)
     list_type = "ORG";
   /* Format: ".tsv", or a first entry line with a tab. */
@@ -484,22 +557,31 @@ compare_paths (gconstpointer a, gconstpointer b)
   return strcmp (*(char *const *) a, *(char *const *) b);
 }
 
-gboolean
-eg_dict_load_dir (EgDict *d, const char *dir, GError **error)
+GPtrArray *
+eg_dict_list_dir (const char *dir, GError **error)
 {
   g_autoptr (GError) local = NULL;
   g_autoptr (GDir) gd = g_dir_open (dir, 0, &local);
   if (gd == NULL)
     {
       g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: %s", dir, local->message);
-      return FALSE;
+      return NULL;
     }
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   const char *n;
   while ((n = g_dir_read_name (gd)) != NULL)
     if (g_str_has_suffix (n, ".tsv"))
       g_ptr_array_add (names, g_build_filename (dir, n, NULL));
   g_ptr_array_sort (names, compare_paths);
+  return names;
+}
+
+gboolean
+eg_dict_load_dir (EgDict *d, const char *dir, GError **error)
+{
+  g_autoptr (GPtrArray) names = eg_dict_list_dir (dir, error);
+  if (names == NULL)
+    return FALSE;
   for (guint i = 0; i < names->len; i++)
     if (!eg_dict_load_file (d, g_ptr_array_index (names, i), NULL, error))
       return FALSE;

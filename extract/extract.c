@@ -11,7 +11,8 @@
 
 struct _EgExtractor {
   const EgDict *dict;
-  EgMatcher *matcher;
+  const EgMatcher *matcher; /* the dictionary's, or own_matcher */
+  EgMatcher *own_matcher;
   EgExtractFlags flags;
   EgRules *rules; /* (nullable) */
 };
@@ -66,7 +67,7 @@ rules_dir_for (const EgDict *dict)
   const char *last = NULL;
   for (guint i = 0; i < eg_dict_n_entities (dict); i++)
     {
-      const char *file = eg_dict_entity (dict, i)->file;
+      const char *file = eg_dict_entity (dict, i).file;
       if (file == NULL || file == last)
         continue;
       last = file;
@@ -99,20 +100,27 @@ eg_extractor_new_full (const EgDict *dict, EgRules *rules, EgExtractFlags flags,
                        GError **error)
 {
   g_return_val_if_fail (dict != NULL, NULL);
-  guint n = dict->aliases->len;
-  g_autofree const char **patterns = g_new (const char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    patterns[i] = g_array_index (dict->aliases, EgAlias, i).folded;
-  patterns[n] = NULL;
-  EgMatcher *m = eg_matcher_new (patterns, n, error);
+  /* A compiled dictionary brings its matcher; otherwise it is built here. */
+  EgMatcher *own = NULL;
+  const EgMatcher *m = eg_dict_matcher (dict);
   if (m == NULL)
     {
-      g_prefix_error (error, "dictionary: ");
-      return NULL;
+      guint n = eg_dict_n_aliases (dict);
+      g_autofree const char **patterns = g_new (const char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        patterns[i] = eg_dict_alias (dict, i).folded;
+      patterns[n] = NULL;
+      m = own = eg_matcher_new (patterns, n, error);
+      if (m == NULL)
+        {
+          g_prefix_error (error, "dictionary: ");
+          return NULL;
+        }
     }
   EgExtractor *ex = g_new0 (EgExtractor, 1);
   ex->dict = dict;
   ex->matcher = m;
+  ex->own_matcher = own;
   ex->flags = flags;
   ex->rules = rules ? eg_rules_ref (rules) : NULL;
   return ex;
@@ -123,7 +131,7 @@ eg_extractor_free (EgExtractor *ex)
 {
   if (ex == NULL)
     return;
-  eg_matcher_free (ex->matcher);
+  eg_matcher_free (ex->own_matcher);
   eg_rules_unref (ex->rules);
   g_free (ex);
 }
@@ -154,8 +162,8 @@ eg_mentions_entity (const EgMentions *m, const EgDict *dict, guint32 entity)
 {
   if (entity < m->n_dict)
     {
-      const EgEntity *e = eg_dict_entity (dict, entity);
-      return (EgEntityRef) { e->id, e->type, e->name };
+      EgEntity e = eg_dict_entity (dict, entity);
+      return (EgEntityRef) { e.id, e.type, e.name };
     }
   const EgLocalEntity *l = g_ptr_array_index (m->locals, entity - m->n_dict);
   return (EgEntityRef) { l->id, l->type, l->name };
@@ -213,8 +221,8 @@ add_local (Run *r, const char *type, const char *name)
   if (i == 0)
     {
       /* A name the dictionary already has under the same id is that entity. */
-      gint known = eg_dict_lookup (r->ex->dict, id);
-      if (known >= 0 && g_hash_table_contains (r->ex->dict->by_id, id))
+      gint known = eg_dict_find_id (r->ex->dict, id);
+      if (known >= 0)
         return (guint32) known;
       EgLocalEntity *e = g_new0 (EgLocalEntity, 1);
       e->id = g_steal_pointer (&id);
@@ -263,7 +271,7 @@ entity_type (const Run *r, guint32 entity)
 {
   guint n = eg_dict_n_entities (r->ex->dict);
   if (entity < n)
-    return eg_dict_entity (r->ex->dict, entity)->type;
+    return eg_dict_entity (r->ex->dict, entity).type;
   return ((EgLocalEntity *) g_ptr_array_index (r->locals, entity - n))->type;
 }
 
@@ -362,7 +370,7 @@ authorities_are_government (const EgDict *dict, const char *name)
     return -1;
   g_autofree char *gov = g_strdup_printf ("%.*s government", (int) (len - 12), name);
   gint e = eg_dict_lookup (dict, gov);
-  return e >= 0 && strcmp (eg_dict_entity (dict, (guint) e)->type, "AGENCY") == 0 ? e : -1;
+  return e >= 0 && strcmp (eg_dict_entity (dict, (guint) e).type, "AGENCY") == 0 ? e : -1;
 }
 
 /* The recognizers of rules.h, told about the dictionary matches found so far. */
@@ -375,7 +383,7 @@ apply_rules (Run *r)
     {
       const Cand *c = &g_array_index (r->cands, Cand, i);
       EgRuleKnown k = { c->fs, c->fe, c->entity,
-                        strcmp (eg_dict_entity (dict, c->entity)->type, "PERSON") == 0 };
+                        strcmp (eg_dict_entity (dict, c->entity).type, "PERSON") == 0 };
       g_array_append_val (known, k);
     }
   g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (EgRuleHit));
@@ -621,13 +629,14 @@ eg_extractor_run (const EgExtractor *ex, const EgDoc *doc)
   for (guint i = 0; i < matches->len; i++)
     {
       const EgMatch *m = &g_array_index (matches, EgMatch, i);
-      const EgAlias *a = eg_dict_alias_for (dict, m->pattern, doc->meta.tags);
-      if (a == NULL)
+      gint k = eg_dict_alias_for (dict, m->pattern, doc->meta.tags);
+      if (k < 0)
         continue;
-      if ((a->flags & EG_ALIAS_CAPS)
+      EgAlias a = eg_dict_alias (dict, (guint) k);
+      if ((a.flags & EG_ALIAS_CAPS)
           && !caps_hold (doc, f->src_start[m->start], f->src_end[m->end - 1]))
         continue;
-      Cand c = { m->start, m->end, a->entity, EG_RULE_DICT };
+      Cand c = { m->start, m->end, a.entity, EG_RULE_DICT };
       g_array_append_val (r.cands, c);
     }
   if (r.rules)

@@ -108,12 +108,12 @@ eg_links_add (EgCooc *signers, EgCooc *origins, const EgMentions *m, const EgDic
         {
           const char *name = g_ptr_array_index (meta->signers, i);
           gint k = eg_dict_lookup (dict, name);
-          const EgEntity *ent = k >= 0 ? eg_dict_entity (dict, (guint) k) : NULL;
+          EgEntity ent = k >= 0 ? eg_dict_entity (dict, (guint) k) : (EgEntity) { 0 };
           g_autofree char *id = NULL, *label = NULL;
-          if (ent && strcmp (ent->type, "PERSON") == 0)
+          if (ent.type && strcmp (ent.type, "PERSON") == 0)
             {
-              id = g_strdup (ent->id);
-              label = g_strdup (ent->name);
+              id = g_strdup (ent.id);
+              label = g_strdup (ent.name);
             }
           else
             {

@@ -7,6 +7,8 @@ SRC=${EG_SRCDIR:-.}
 SHARED=${EG_SHARED:-$SRC/../shared}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
+# Compiled dictionaries go to the test's folder, never to the user's ~/.cache.
+export ENTGRAPH_CACHE_DIR="$WORK/dict-cache"
 passed=0
 failed=0
 

@@ -80,7 +80,7 @@ graphfix_entity (GraphFix *f, const char *key)
 {
   g_autofree char *id = strchr (key, ':') ? g_strdup (key) : g_strconcat ("T:", key, NULL);
   gint k = eg_dict_lookup (f->dict, id);
-  if (k >= 0 && strcmp (eg_dict_entity (f->dict, (guint) k)->id, id) == 0)
+  if (k >= 0 && strcmp (eg_dict_entity (f->dict, (guint) k).id, id) == 0)
     return (guint32) k;
   const char *colon = strchr (key, ':');
   g_autofree char *type = colon ? g_strndup (key, (gsize) (colon - key)) : g_strdup ("PERSON");
@@ -127,7 +127,7 @@ graphfix_add (GraphFix *f, const char *id, const char *date, const char *spec)
           if (!*keys[k])
             continue;
           guint32 e = graphfix_entity (f, keys[k]);
-          const char *name = eg_dict_entity (f->dict, e)->name;
+          const char *name = eg_dict_entity (f->dict, e).name;
           if (!first)
             g_string_append_c (text, ' ');
           first = FALSE;

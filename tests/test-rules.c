@@ -347,7 +347,7 @@ START_TEST (test_seed)
   g_autoptr (GError) error = NULL;
   ck_assert_msg (eg_dict_load_dir (d, dicts, &error), "the shipped dictionaries load: %s",
                  error ? error->message : "");
-  if (d->aliases->len == 0)
+  if (eg_dict_n_aliases (d) == 0)
     {
       const char *a[] = { "SRE", NULL };
       eg_dict_add (d, "AGENCY:mx-sre", "AGENCY", "Secretariat of Foreign Relations", a, 0, NULL, 1, NULL);

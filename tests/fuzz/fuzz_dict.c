@@ -20,12 +20,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   gboolean ok = eg_dict_load_data (d, name, (const char *) data + 1, size - 1, NULL, &error);
   CHECK (ok == (error == NULL));
   if (!ok)
-    CHECK (eg_dict_n_entities (d) == 0 && d->aliases->len == 0);
-  for (guint i = 0; i < d->aliases->len; i++)
+    CHECK (eg_dict_n_entities (d) == 0 && eg_dict_n_aliases (d) == 0);
+  for (guint i = 0; i < eg_dict_n_aliases (d); i++)
     {
-      const EgAlias *a = &g_array_index (d->aliases, EgAlias, i);
-      CHECK (a->entity < eg_dict_n_entities (d));
-      CHECK (eg_dict_lookup (d, a->text) >= 0);
+      EgAlias a = eg_dict_alias (d, i);
+      CHECK (a.entity < eg_dict_n_entities (d));
+      CHECK (eg_dict_lookup (d, a.text) >= 0);
     }
   return 0;
 }

@@ -22,7 +22,7 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
 {
   const char *dir = g_getenv ("EG_FUZZ_DICTS");
   dict = eg_dict_new ();
-  if (!eg_dict_load_dir (dict, dir ? dir : "dicts", NULL) || dict->aliases->len == 0)
+  if (!eg_dict_load_dir (dict, dir ? dir : "dicts", NULL) || eg_dict_n_aliases (dict) == 0)
     abort ();
   ex = eg_extractor_new (dict, 0, NULL);
   CHECK (ex != NULL);
