@@ -235,32 +235,56 @@ add_local (Run *r, const char *type, const char *name)
   return eg_dict_n_entities (r->ex->dict) + i - 1;
 }
 
-/* The candidate exactly covering folded [fs, fe), or NULL. */
-static const Cand *
-cand_at (const Run *r, gsize fs, gsize fe)
+/* The candidates by where they end, for apply_acronyms(): one lookup per definition, not a
+ * pass over every candidate (a file of thousands of cables has thousands of both). */
+typedef struct {
+  GHashTable *head; /* fe -> index + 1 of the newest candidate ending there */
+  GArray *older;    /* guint: per candidate, index + 1 of the next older one with its fe */
+} ByEnd;
+
+static void
+by_end_add (ByEnd *b, const Run *r, guint i)
 {
-  for (guint i = 0; i < r->cands->len; i++)
-    {
-      const Cand *c = &g_array_index (r->cands, Cand, i);
-      if (c->fs == fs && c->fe == fe)
-        return c;
-    }
-  return NULL;
+  gpointer fe = GUINT_TO_POINTER (g_array_index (r->cands, Cand, i).fe);
+  guint old = GPOINTER_TO_UINT (g_hash_table_lookup (b->head, fe));
+  g_array_append_val (b->older, old);
+  g_hash_table_insert (b->head, fe, GUINT_TO_POINTER (i + 1));
+}
+
+/* Appends @c to the candidates and to @b. */
+static void
+add_cand (Run *r, ByEnd *b, Cand c)
+{
+  g_array_append_val (r->cands, c);
+  by_end_add (b, r, r->cands->len - 1);
+}
+
+/* The first candidate exactly covering folded [fs, fe), or NULL. */
+static const Cand *
+cand_at (const Run *r, const ByEnd *b, gsize fs, gsize fe)
+{
+  const Cand *best = NULL;
+  for (guint k = GPOINTER_TO_UINT (g_hash_table_lookup (b->head, GUINT_TO_POINTER (fe))); k;
+       k = g_array_index (b->older, guint, k - 1))
+    if (g_array_index (r->cands, Cand, k - 1).fs == fs)
+      best = &g_array_index (r->cands, Cand, k - 1); /* the walk goes to older ones */
+  return best;
 }
 
 /* With the rules: the longest candidate that ends at @fe and holds [fs, fe) ("Mexican
- * Secretariat of Public Security" for the long form "Secretariat of Public Security");
- * without them, the one covering exactly [fs, fe). NULL when none. */
+ * Secretariat of Public Security" for the long form "Secretariat of Public Security"), the
+ * first of equals; without them, the one covering exactly [fs, fe). NULL when none. */
 static const Cand *
-cand_for_long (const Run *r, gsize fs, gsize fe)
+cand_for_long (const Run *r, const ByEnd *b, gsize fs, gsize fe)
 {
   if (!r->rules)
-    return cand_at (r, fs, fe);
+    return cand_at (r, b, fs, fe);
   const Cand *best = NULL;
-  for (guint i = 0; i < r->cands->len; i++)
+  for (guint k = GPOINTER_TO_UINT (g_hash_table_lookup (b->head, GUINT_TO_POINTER (fe))); k;
+       k = g_array_index (b->older, guint, k - 1))
     {
-      const Cand *c = &g_array_index (r->cands, Cand, i);
-      if (c->fe == fe && c->fs <= fs && (best == NULL || c->fs < best->fs))
+      const Cand *c = &g_array_index (r->cands, Cand, k - 1);
+      if (c->fs <= fs && (best == NULL || c->fs <= best->fs))
         best = c;
     }
   return best;
@@ -312,27 +336,29 @@ apply_acronyms (Run *r)
 {
   g_autoptr (GArray) defs = g_array_new (FALSE, FALSE, sizeof (EgAcronymDef));
   eg_acronym_find (r->f, r->doc, defs);
-  const EgDict *dict = r->ex->dict;
+  if (defs->len == 0)
+    return;
+  ByEnd b = { g_hash_table_new (NULL, NULL), g_array_new (FALSE, FALSE, sizeof (guint)) };
+  for (guint i = 0; i < r->cands->len; i++)
+    by_end_add (&b, r, i);
   for (guint i = 0; i < defs->len; i++)
     {
       const EgAcronymDef *d = &g_array_index (defs, EgAcronymDef, i);
-      const Cand *lc = cand_for_long (r, d->long_start, d->long_end);
-      const Cand *ac = cand_at (r, d->acr_start, d->acr_end);
+      const Cand *lc = cand_for_long (r, &b, d->long_start, d->long_end);
+      const Cand *ac = cand_at (r, &b, d->acr_start, d->acr_end);
       if (lc && ac)
         continue; /* both known; if they disagree the dictionary says so */
       /* Appending to r->cands may move it: take the entity before. */
       if (lc)
         {
           guint32 e = lc->entity;
-          Cand c = { d->acr_start, d->acr_end, e, EG_RULE_ACRONYM };
-          g_array_append_val (r->cands, c);
+          add_cand (r, &b, (Cand) { d->acr_start, d->acr_end, e, EG_RULE_ACRONYM });
           add_doc_alias (r, d->acr_start, d->acr_end, e, TRUE);
         }
       else if (ac)
         {
           guint32 e = ac->entity;
-          Cand c = { d->long_start, d->long_end, e, EG_RULE_ACRONYM };
-          g_array_append_val (r->cands, c);
+          add_cand (r, &b, (Cand) { d->long_start, d->long_end, e, EG_RULE_ACRONYM });
           add_doc_alias (r, d->long_start, d->long_end, e, FALSE);
         }
       else if (r->rules && eg_rules_is_thing (r->ex->rules, r->f, d->long_start, d->long_end))
@@ -343,15 +369,14 @@ apply_acronyms (Run *r)
                                            d->long_end - d->long_start);
           g_autofree char *name = eg_folded_surface (r->f, r->doc, d->long_start, d->long_end);
           guint32 e = add_local (r, guess_type (lf), name);
-          Cand c1 = { d->long_start, d->long_end, e, EG_RULE_ACRONYM };
-          Cand c2 = { d->acr_start, d->acr_end, e, EG_RULE_ACRONYM };
-          g_array_append_val (r->cands, c1);
-          g_array_append_val (r->cands, c2);
+          add_cand (r, &b, (Cand) { d->long_start, d->long_end, e, EG_RULE_ACRONYM });
+          add_cand (r, &b, (Cand) { d->acr_start, d->acr_end, e, EG_RULE_ACRONYM });
           add_doc_alias (r, d->long_start, d->long_end, e, FALSE);
           add_doc_alias (r, d->acr_start, d->acr_end, e, TRUE);
         }
-      (void) dict;
     }
+  g_hash_table_destroy (b.head);
+  g_array_free (b.older, TRUE);
 }
 
 static const char *const kind_types[] = {
@@ -571,27 +596,124 @@ apply_glosses (Run *r)
     }
 }
 
-/* Later uses of the aliases a document defined. */
+/* Orders aliases by folded text, then by definition (index into doc_aliases). */
+static gint
+doc_alias_cmp (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const GArray *all = data;
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  int c = strcmp (g_array_index (all, DocAlias, x).folded, g_array_index (all, DocAlias, y).folded);
+  return c != 0 ? c : (x > y) - (x < y);
+}
+
+/* The aliases of one folded text: order[first, end) in definition order. */
+typedef struct {
+  const guchar *text;
+  guint32 len, first, end;
+  guint32 same_word; /* index + 1 of the next group with the same first word, 0: none */
+} AliasGroup;
+
+/* The run of word bytes at @s (at most @len bytes), possibly empty. */
+static inline gsize
+word_len (const guchar *s, gsize len)
+{
+  gsize n = 0;
+  while (n < len && eg_fold_is_word (s[n]))
+    n++;
+  return n;
+}
+
+static inline guint
+pair_key (const guchar *s, gsize len)
+{
+  return (guint) s[0] << 8 | (len > 1 ? s[1] : 0);
+}
+
+/* Later uses of the aliases a document defined: every place after an alias's definition
+ * where its folded text stands as whole words. One pass over the text, not one per alias:
+ * a file of thousands of cables defines thousands of acronyms (the same ones again and
+ * again), and a search of the whole text for each took time in the square of its size.
+ * A place where a word may start is tried only when its first two bytes begin some alias
+ * (a bitmap says); its word then names, through a table, the texts that begin with that
+ * word. Where several aliases of one text hold, the first defined whose conditions hold is
+ * the one the leftmost-longest selection would keep, so it alone is added. */
 static void
 find_doc_aliases (Run *r)
 {
   const EgFolded *f = r->f;
-  for (guint i = 0; i < r->doc_aliases->len; i++)
+  const GArray *all = r->doc_aliases;
+  guint n = all->len;
+  if (n == 0)
+    return;
+  g_autofree guint *order = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, (gint) n, sizeof *order, doc_alias_cmp, (gpointer) all);
+  g_autofree AliasGroup *groups = g_new (AliasGroup, n);
+  g_autofree guint64 *pairs = g_new0 (guint64, 65536 / 64); /* 8 KB: the first two bytes */
+  /* first word -> index + 1 of its first group */
+  g_autoptr (GHashTable) by_word = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint ng = 0;
+  gsize longest_word = 0;
+  for (guint k = 0; k < n; k++)
     {
-      const DocAlias *a = &g_array_index (r->doc_aliases, DocAlias, i);
-      gsize alen = strlen (a->folded);
-      const char *p = f->text + a->from + alen, *end = f->text + f->len;
-      while (p < end && (p = memmem (p, (gsize) (end - p), a->folded, alen)) != NULL)
+      const guchar *q = (const guchar *) g_array_index (all, DocAlias, order[k]).folded;
+      if (ng > 0 && strcmp ((const char *) groups[ng - 1].text, (const char *) q) == 0)
         {
-          gsize fs = (gsize) (p - f->text), fe = fs + alen;
-          p += alen;
-          if ((fs > 0 && eg_fold_is_word ((guchar) f->text[fs - 1]))
-              || (fe < f->len && eg_fold_is_word ((guchar) f->text[fe])))
+          groups[ng - 1].end = k + 1;
+          continue;
+        }
+      gsize len = strlen ((const char *) q);
+      if (len == 0)
+        continue;
+      gsize wl = word_len (q, len);
+      longest_word = MAX (longest_word, wl);
+      char *word = g_strndup ((const char *) q, wl);
+      guint head = GPOINTER_TO_UINT (g_hash_table_lookup (by_word, word));
+      groups[ng] = (AliasGroup) { q, (guint32) len, k, k + 1, head };
+      g_hash_table_insert (by_word, word, GUINT_TO_POINTER (ng + 1)); /* (frees a same key) */
+      guint key = pair_key (q, len);
+      pairs[key / 64] |= G_GUINT64_CONSTANT (1) << (key % 64);
+      ng++;
+    }
+  const guchar *t = (const guchar *) f->text;
+  gsize len = f->len;
+  g_autofree char *word = g_malloc (longest_word + 1);
+  for (gsize fs = 0; fs < len; fs++)
+    {
+      if (fs > 0 && eg_fold_is_word (t[fs - 1]))
+        continue;
+      /* A one-byte text has the key of its byte and 0; try both. */
+      guint key = pair_key (t + fs, len - fs), key1 = (guint) t[fs] << 8;
+      if (!(pairs[key / 64] >> (key % 64) & 1) && !(pairs[key1 / 64] >> (key1 % 64) & 1))
+        continue;
+      gsize wl = word_len (t + fs, len - fs);
+      if (wl > longest_word)
+        continue;
+      memcpy (word, t + fs, wl);
+      word[wl] = '\0';
+      for (guint gi = GPOINTER_TO_UINT (g_hash_table_lookup (by_word, word)); gi != 0;
+           gi = groups[gi - 1].same_word)
+        {
+          const AliasGroup *g = &groups[gi - 1];
+          gsize fe = fs + g->len;
+          if (fe > len || memcmp (t + fs, g->text, g->len) != 0
+              || (fe < len && eg_fold_is_word (t[fe])))
             continue;
-          if (a->caps && !caps_hold (r->doc, f->src_start[fs], f->src_end[fe - 1]))
-            continue;
-          Cand c = { (guint32) fs, (guint32) fe, a->entity, EG_RULE_ACRONYM };
-          g_array_append_val (r->cands, c);
+          gint caps = -1; /* not yet known */
+          for (guint k = g->first; k < g->end; k++)
+            {
+              const DocAlias *a = &g_array_index (all, DocAlias, order[k]);
+              if (fs < (gsize) a->from + g->len)
+                continue;
+              if (a->caps && caps < 0)
+                caps = caps_hold (r->doc, f->src_start[fs], f->src_end[fe - 1]);
+              if (a->caps && !caps)
+                continue;
+              Cand c = { (guint32) fs, (guint32) fe, a->entity, EG_RULE_ACRONYM };
+              g_array_append_val (r->cands, c);
+              break;
+            }
         }
     }
 }

@@ -898,18 +898,6 @@ count_given (const Ctx *c, guint first, guint end)
   return g;
 }
 
-/* Are people @a and @b (both of several words) one person written two ways ("Jose Luis
- * Vasconcelos", "Jose Luis Santiago Vasconcelos")? Same first word and same last word. */
-static gboolean
-same_person (const Ctx *c, const Person *a, const Person *b)
-{
-  const char *t = c->f->text;
-  const Tok *af = tok (c, a->first), *bf = tok (c, b->first);
-  const Tok *al = tok (c, a->end - 1), *bl = tok (c, b->end - 1);
-  return af->fe - af->fs == bf->fe - bf->fs && memcmp (t + af->fs, t + bf->fs, af->fe - af->fs) == 0
-         && al->fe - al->fs == bl->fe - bl->fs && memcmp (t + al->fs, t + bl->fs, al->fe - al->fs) == 0;
-}
-
 static void
 emit (GArray *hits, const Tok *a, const Tok *b, EgRule rule, EgRuleKind kind, gint32 same_as,
       gint32 entity)
@@ -1314,19 +1302,25 @@ eg_rules_find (const EgRules *r, const EgFolded *f, const EgDoc *doc, const EgRu
       g_array_append_val (people, p);
     }
 
-  /* Write the people of several words; a name written two ways is one person. */
+  /* Write the people of several words; a name written two ways is one person: the first
+   * person with its first and last words ("Jose Luis Vasconcelos", "Jose Luis Santiago
+   * Vasconcelos"), found through a table keyed on them rather than by a look at every
+   * earlier person (a file of thousands of cables names thousands of people). */
+  g_autoptr (GHashTable) first_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < people->len; i++)
     {
       Person *p = &g_array_index (people, Person, i);
-      for (guint j = 0; j < i; j++)
+      const Tok *pf = tok (&c, p->first), *pl = tok (&c, p->end - 1);
+      char *key = g_strdup_printf ("%.*s\x01%.*s", (int) (pf->fe - pf->fs), f->text + pf->fs,
+                                   (int) (pl->fe - pl->fs), f->text + pl->fs);
+      guint j = GPOINTER_TO_UINT (g_hash_table_lookup (first_of, key));
+      if (j != 0)
         {
-          Person *q = &g_array_index (people, Person, j);
-          if (same_person (&c, p, q))
-            {
-              p->canon = q->canon;
-              break;
-            }
+          p->canon = g_array_index (people, Person, j - 1).canon;
+          g_free (key);
         }
+      else
+        g_hash_table_insert (first_of, key, GUINT_TO_POINTER (i + 1));
       if (p->hit == -2)
         {
           p->hit = -1;
