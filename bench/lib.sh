@@ -4,6 +4,8 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 shared=$(cd "$top/../shared" && pwd)
 work=${BENCH_WORK:-$top/bench/work}
 mkdir -p "$work"
+# Compiled dictionaries (1 MiB and more) go beside the text, not to ~/.cache.
+export ENTGRAPH_CACHE_DIR="$work/dict-cache"
 
 # Builds entgraph for speed (release, no sanitizers) into build-bench/; sets $bin.
 bench_build () {
