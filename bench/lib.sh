@@ -59,6 +59,34 @@ bench_dict () {
   echo "$dict"
 }
 
+# bench_names N: bench_dict N, or when the corpus has fewer than N phrases (it has about
+# 613k), all of them and names made from them with an organization word after ("...
+# Council") up to N, so that a million distinct names can be loaded; prints its path.
+bench_names () {
+  local n=$1 dict
+  dict=$(bench_dict "$n")
+  if [ "$(wc -l < "$dict")" -ge "$n" ]; then echo "$dict"; return; fi
+  local out="$work/names-$n.txt"
+  [ -f "$out" ] || python3 - "$dict" "$n" "$out" <<'PY'
+import sys
+src, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+names = [l.rstrip("\n") for l in open(src, encoding="utf-8") if l.strip()]
+seen = set(x.lower() for x in names)
+res = list(names)
+for word in ["Council", "Institute", "Foundation", "Association", "Committee", "Commission",
+             "Union", "Party", "Front", "Movement", "Agency", "Office"]:
+    for x in names:
+        if len(res) >= n:
+            break
+        y = f"{x} {word}"
+        if y.lower() not in seen:
+            seen.add(y.lower())
+            res.append(y)
+open(out, "w", encoding="utf-8").write("\n".join(res[:n]) + "\n")
+PY
+  echo "$out"
+}
+
 # timed CMD...: runs CMD (stdout in $work/stdout, stderr in $work/stderr) for at most
 # $BENCH_TIMEOUT seconds (default 300); prints "seconds peak_kib", "timeout 0" when it ran
 # out of time, "nan 0" when it failed.
