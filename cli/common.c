@@ -141,7 +141,8 @@ compile_and_save (const EgCommon *c, EgDict *dict, const guint8 *digest, const c
   if (opened == NULL)
     {
       if (!c->quiet)
-        eg_cli_warning ("compiled dictionary not saved: %s", error->message);
+        eg_cli_warning ("compiled dictionary not saved: %s (runs load the dictionary files; "
+                        "--dict-cache DIR or --no-dict-cache)", error->message);
       return dict;
     }
   eg_dict_free (dict);
