@@ -123,14 +123,22 @@ dict_sources (const EgCommon *c)
   return g_steal_pointer (&paths);
 }
 
-/* Compiles @dict and saves its image at @path, then maps it: the run that builds an image
- * reads the same one as the runs after it. Failing to save is a warning; the run goes on
- * with @dict. Returns the dictionary to use. */
+/* Compiles @dict, loaded from @paths whose digest was @digest before, and saves its image
+ * at @path, then maps it: the run that builds an image reads the same one as the runs
+ * after it. Failing to save is a warning; the run goes on with @dict. Files that changed
+ * while they were loaded are not compiled: the image would record the digest of other
+ * bytes. Returns the dictionary to use. */
 static EgDict *
-compile_and_save (const EgCommon *c, EgDict *dict, const guint8 *digest, const char *path)
+compile_and_save (const EgCommon *c, EgDict *dict, const GPtrArray *paths,
+                  const guint8 *digest, const char *path)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_path_get_dirname (path);
+  guint8 after[EG_DICT_DIGEST_LEN];
+  if (!eg_dict_digest ((const char *const *) paths->pdata, paths->len, c->dict_type, after,
+                       NULL)
+      || memcmp (after, digest, sizeof after) != 0)
+    return dict;
   if (!eg_dict_compile (dict, &error))
     return dict; /* the extractor reports it */
   if (g_mkdir_with_parents (dir, 0755) != 0)
@@ -191,7 +199,7 @@ eg_cli_load_dicts (const EgCommon *c)
             return NULL;
           }
       if (cached && eg_dict_n_aliases (dict) > 0)
-        dict = compile_and_save (c, g_steal_pointer (&dict), digest, image);
+        dict = compile_and_save (c, g_steal_pointer (&dict), paths, digest, image);
     }
   if (!c->quiet)
     for (guint i = 0; i < dict->warnings->len; i++)
