@@ -2,6 +2,13 @@
  * (format: extract/DICTIMAGE.md; contract: dict.h). */
 #include "dictimage.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
 #include "error.h"
 #include "matcher.h"
 #include "norm.h"
@@ -78,10 +85,22 @@ eg_dict_digest (const char *const *paths, guint n_paths, const char *list_type,
 
 /* ---- writing ------------------------------------------------------------------------------ */
 
+/* Strings are stored once where they repeat: types, files and tags through a table (there
+ * are few), an alias written as its entity's name (every entry of a plain list) and a
+ * folded text equal to its alias by comparison. A table of every string cost a second and
+ * 100 MB for a million names. */
 typedef struct {
   GByteArray *strings;
-  GHashTable *seen; /* string -> offset + 1 */
+  GHashTable *seen; /* type, file or tag -> offset + 1 */
 } Strings;
+
+static guint32
+add_string (Strings *st, const char *s)
+{
+  guint32 off = st->strings->len;
+  g_byte_array_append (st->strings, (const guint8 *) s, (guint) strlen (s) + 1);
+  return off;
+}
 
 static guint32
 intern (Strings *st, const char *s)
@@ -91,8 +110,7 @@ intern (Strings *st, const char *s)
   guint32 off = GPOINTER_TO_UINT (g_hash_table_lookup (st->seen, s));
   if (off != 0)
     return off - 1;
-  off = st->strings->len;
-  g_byte_array_append (st->strings, (const guint8 *) s, (guint) strlen (s) + 1);
+  off = add_string (st, s);
   g_hash_table_insert (st->seen, (gpointer) s, GUINT_TO_POINTER (off + 1));
   return off;
 }
@@ -114,16 +132,33 @@ table_put (guint32 *slots, guint32 mask, guint32 h, guint32 value)
   slots[h & mask] = value;
 }
 
-/* Appends @len bytes at @data to @out at an offset that is a multiple of 8; returns it. */
+/* Is alias @i the first of those with its folded text (the head of their chain)? */
+static gboolean
+is_head (const EgDict *d, guint i, const char *folded)
+{
+  if (d->image)
+    return eg_image_find_folded (d->image, folded) == (gint) i;
+  return GPOINTER_TO_UINT (g_hash_table_lookup (d->by_folded, folded)) == i + 1;
+}
+
+typedef struct {
+  FILE *fp;
+  guint64 off; /* bytes written */
+} Writer;
+
+/* Writes @len bytes at @data at the next offset that is a multiple of 8; returns it. Errors
+ * show in ferror() at the end. */
 static guint64
-section (GByteArray *out, gconstpointer data, gsize len)
+put (Writer *w, gconstpointer data, gsize len)
 {
   static const guint8 zeros[8] = { 0 };
-  g_byte_array_append (out, zeros, (8 - out->len % 8) % 8);
-  guint64 off = out->len;
+  gsize pad = (8 - w->off % 8) % 8;
+  fwrite (zeros, 1, pad, w->fp);
+  guint64 at = w->off + pad;
   if (len > 0)
-    g_byte_array_append (out, data, (guint) len);
-  return off;
+    fwrite (data, 1, len, w->fp);
+  w->off = at + len;
+  return at;
 }
 
 gboolean
@@ -141,25 +176,26 @@ eg_dict_save (const EgDict *d, const guint8 digest[EG_DICT_DIGEST_LEN], const ch
   for (guint i = 0; i < n_ent; i++)
     {
       EgEntity e = eg_dict_entity (d, i);
-      ents[i] = (EgImageEntity) { intern (&st, e.id), intern (&st, e.type),
-                                  intern (&st, e.name), intern (&st, e.file), e.line };
+      ents[i] = (EgImageEntity) { add_string (&st, e.id), intern (&st, e.type),
+                                  add_string (&st, e.name), intern (&st, e.file), e.line };
       table_put (id_slots, id_mask, eg_image_hash (e.id), i + 1);
     }
   g_autofree EgImageAlias *als = g_new (EgImageAlias, MAX (n_al, 1));
   g_autofree guint32 *fold_slots = g_new0 (guint32, table_size (n_al));
   guint32 fold_mask = table_size (n_al) - 1;
-  g_autoptr (GHashTable) heads = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < n_al; i++)
     {
       EgAlias a = eg_dict_alias (d, i);
-      als[i] = (EgImageAlias) { intern (&st, a.text), intern (&st, a.folded), a.entity,
-                                a.flags, intern (&st, a.tag), a.next };
-      if (g_hash_table_add (heads, (gpointer) a.folded)) /* the first is the chain's head */
+      guint32 text = strcmp (a.text, eg_dict_entity (d, a.entity).name) == 0
+                       ? ents[a.entity].name : add_string (&st, a.text);
+      guint32 folded = strcmp (a.folded, a.text) == 0 ? text : add_string (&st, a.folded);
+      als[i] = (EgImageAlias) { text, folded, a.entity, a.flags, intern (&st, a.tag), a.next };
+      if (is_head (d, i, a.folded))
         table_put (fold_slots, fold_mask, eg_image_hash (a.folded), i + 1);
     }
   g_autofree guint32 *warns = g_new (guint32, MAX (d->warnings->len, 1));
   for (guint i = 0; i < d->warnings->len; i++)
-    warns[i] = intern (&st, g_ptr_array_index (d->warnings, i));
+    warns[i] = add_string (&st, g_ptr_array_index (d->warnings, i));
   g_hash_table_destroy (st.seen);
 
   Header h = { .version = IMAGE_VERSION, .byte_order = BYTE_ORDER_MARK,
@@ -180,26 +216,52 @@ eg_dict_save (const EgDict *d, const guint8 digest[EG_DICT_DIGEST_LEN], const ch
                    path, total);
       return FALSE;
     }
-  g_autoptr (GByteArray) out = g_byte_array_sized_new ((guint) total);
-  g_byte_array_append (out, (const guint8 *) &h, sizeof h);
-  h.entities = section (out, ents, n_ent * sizeof *ents);
-  h.aliases = section (out, als, n_al * sizeof *als);
-  h.id_table = section (out, id_slots, (id_mask + 1) * sizeof (guint32));
-  h.fold_table = section (out, fold_slots, (fold_mask + 1) * sizeof (guint32));
-  h.warnings = section (out, warns, d->warnings->len * sizeof (guint32));
-  h.n_strings = st.strings->len;
-  h.strings = section (out, st.strings->data, st.strings->len);
-  g_byte_array_unref (st.strings);
-  h.n_matcher = m->len;
-  h.matcher = section (out, m->data, m->len);
-  h.size = out->len;
-  memcpy (out->data, &h, sizeof h);
-
-  g_autoptr (GError) local = NULL;
-  if (!g_file_set_contents_full (path, (const char *) out->data, out->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local))
+  /* Written section by section to a temporary file beside @path, renamed over it at the
+   * end: no copy of the whole image in memory, and no half-written image under its name. */
+  g_autofree char *tmp = g_strdup_printf ("%s.XXXXXX", path);
+  int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
+  if (fd < 0)
     {
-      g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s", local->message);
+      g_byte_array_unref (st.strings);
+      g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: %s", tmp, g_strerror (errno));
+      return FALSE;
+    }
+  Writer w = { fdopen (fd, "wb"), 0 };
+  if (w.fp == NULL)
+    close (fd);
+  else
+    {
+      put (&w, &h, sizeof h);
+      h.entities = put (&w, ents, n_ent * sizeof *ents);
+      h.aliases = put (&w, als, n_al * sizeof *als);
+      h.id_table = put (&w, id_slots, (id_mask + 1) * sizeof (guint32));
+      h.fold_table = put (&w, fold_slots, (fold_mask + 1) * sizeof (guint32));
+      h.warnings = put (&w, warns, d->warnings->len * sizeof (guint32));
+      h.n_strings = st.strings->len;
+      h.strings = put (&w, st.strings->data, st.strings->len);
+      h.n_matcher = m->len;
+      h.matcher = put (&w, m->data, m->len);
+      h.size = w.off;
+    }
+  g_byte_array_unref (st.strings);
+  gboolean ok = w.fp != NULL && fseek (w.fp, 0, SEEK_SET) == 0
+                && fwrite (&h, sizeof h, 1, w.fp) == 1 && fflush (w.fp) == 0 && !ferror (w.fp)
+                && fsync (fileno (w.fp)) == 0;
+  int saved = errno;
+  if (w.fp != NULL && fclose (w.fp) != 0 && ok)
+    {
+      ok = FALSE;
+      saved = errno;
+    }
+  if (ok && g_rename (tmp, path) != 0)
+    {
+      ok = FALSE;
+      saved = errno;
+    }
+  if (!ok)
+    {
+      g_unlink (tmp);
+      g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: %s", path, g_strerror (saved));
       return FALSE;
     }
   return TRUE;

@@ -161,6 +161,17 @@ START_TEST (test_round_trip)
   g_autofree char *want = seed_mentions (b), *got = seed_mentions (d);
   ck_assert_msg (strlen (want) > 100, "the seed cable has mentions");
   ck_assert_str_eq (got, want);
+
+  /* An opened dictionary saves the same image again. */
+  g_autofree char *again = g_build_filename (f.dir, "again.egd", NULL);
+  ck_assert_msg (eg_dict_save (d, f.digest, again, &error), "%s", error ? error->message : "");
+  g_autofree char *bytes1 = NULL, *bytes2 = NULL;
+  gsize len1, len2;
+  ck_assert (g_file_get_contents (f.path, &bytes1, &len1, NULL));
+  ck_assert (g_file_get_contents (again, &bytes2, &len2, NULL));
+  ck_assert_msg (len1 == len2 && memcmp (bytes1, bytes2, len1) == 0,
+                 "saving an opened image gives the same bytes");
+  g_unlink (again);
   fix_clear (&f);
 }
 END_TEST
