@@ -79,9 +79,14 @@ static const struct {
   { "also", C_DET }, { "now", C_DET }, { "who", C_DET },
 };
 
+/* A bitmap over (length, first byte, last byte) of the words: most tokens of a text are in
+ * no list, and one bit test spares them the copy, hash and look-up. */
+#define MAYBE_BITS 65536
+
 struct _EgRules {
   gint ref;
   GHashTable *words;  /* folded word -> class bits */
+  guint64 maybe[MAYBE_BITS / 64]; /* a bit per maybe_key() of some word */
   GHashTable *titles; /* folded title phrase, periods dropped -> 1 strong, 2 weak */
   guint max_title_words;
   guint n_entries;
@@ -93,6 +98,27 @@ struct _EgRules {
 #define MAX_NAME 6
 #define MAX_INST 12
 
+static inline guint
+maybe_key (const char *s, gsize len)
+{
+  return (guint) ((len * 0x9E37u) ^ ((guchar) s[0] << 8) ^ (guchar) s[len - 1]
+                  ^ ((guint) (guchar) s[len / 2] << 3)) % MAYBE_BITS;
+}
+
+/* Gives folded word @w the class @bits too. */
+static void
+set_word (EgRules *r, const char *w, guint32 bits)
+{
+  gsize len = strlen (w);
+  if (len > 0)
+    {
+      guint k = maybe_key (w, len);
+      r->maybe[k / 64] |= G_GUINT64_CONSTANT (1) << (k % 64);
+    }
+  gpointer old = g_hash_table_lookup (r->words, w);
+  g_hash_table_insert (r->words, g_strdup (w), GUINT_TO_POINTER (GPOINTER_TO_UINT (old) | bits));
+}
+
 EgRules *
 eg_rules_new (void)
 {
@@ -101,7 +127,7 @@ eg_rules_new (void)
   r->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r->titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (builtin); i++)
-    g_hash_table_insert (r->words, g_strdup (builtin[i].word), GUINT_TO_POINTER (builtin[i].bits));
+    set_word (r, builtin[i].word, builtin[i].bits);
   return r;
 }
 
@@ -157,8 +183,7 @@ static const char *const list_files[LIST_N] = {
 static void
 add_bits (EgRules *r, const char *folded, guint32 bits)
 {
-  gpointer old = g_hash_table_lookup (r->words, folded);
-  g_hash_table_insert (r->words, g_strdup (folded), GUINT_TO_POINTER (GPOINTER_TO_UINT (old) | bits));
+  set_word (r, folded, bits);
   r->n_entries++;
 }
 
@@ -387,6 +412,9 @@ lookup (const EgRules *r, const char *s, gsize len)
   char key[KEY_MAX];
   if (len == 0 || len >= KEY_MAX)
     return 0;
+  guint k = maybe_key (s, len);
+  if (!(r->maybe[k / 64] >> (k % 64) & 1))
+    return 0;
   memcpy (key, s, len);
   key[len] = '\0';
   return GPOINTER_TO_UINT (g_hash_table_lookup (r->words, key));
@@ -487,11 +515,13 @@ shape_of (const char *d, gsize os, gsize oe, gboolean prefix)
           first_part = FALSE;
           continue;
         }
-      if (g_unichar_isdigit (u))
+      /* (ASCII through GLib's tables, the same answers as the Unicode calls) */
+      if (u < 0x80 ? g_ascii_isdigit (u) : g_unichar_isdigit (u))
         digit = TRUE;
-      if (!g_unichar_isalpha (u))
+      if (!(u < 0x80 ? g_ascii_isalpha (u) : g_unichar_isalpha (u)))
         continue;
-      gboolean up = g_unichar_isupper (u), lo = g_unichar_islower (u);
+      gboolean up = u < 0x80 ? g_ascii_isupper (u) : g_unichar_isupper (u);
+      gboolean lo = u < 0x80 ? g_ascii_islower (u) : g_unichar_islower (u);
       if (letters == 0)
         {
           first_upper = up;
