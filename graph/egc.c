@@ -9,15 +9,23 @@
 static void
 put (GString *out, const char *s)
 {
-  for (const char *p = s ? s : ""; *p; p++)
-    switch (*p)
-      {
-      case '\\': g_string_append (out, "\\\\"); break;
-      case '\t': g_string_append (out, "\\t"); break;
-      case '\n': g_string_append (out, "\\n"); break;
-      case '\r': g_string_append (out, "\\r"); break;
-      default: g_string_append_c (out, *p);
-      }
+  /* Runs without a character to escape are copied whole (evidence sentences are most of a
+   * partial-count file, and byte by byte appends were a sixth of a count run). */
+  for (const char *p = s ? s : "";;)
+    {
+      gsize run = strcspn (p, "\\\t\n\r");
+      g_string_append_len (out, p, (gssize) run);
+      p += run;
+      switch (*p)
+        {
+        case '\0': return;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        default: g_string_append (out, "\\r"); break;
+        }
+      p++;
+    }
 }
 
 static const char *
