@@ -146,7 +146,8 @@ gboolean eg_dict_compile (EgDict *dict, GError **error);
 const EgMatcher *eg_dict_matcher (const EgDict *dict);
 
 /* Writes the image of compiled @dict to @path (through a temporary file renamed at the end),
- * recording @digest. FALSE with @error set (EG_ERROR_IO, EG_ERROR_TOO_LARGE over 4 GiB). */
+ * recording @digest. FALSE with @error set (EG_ERROR_IO; EG_ERROR_TOO_LARGE over 4 GiB, or
+ * 2 GiB of strings). */
 gboolean eg_dict_save (const EgDict *dict, const guint8 digest[EG_DICT_DIGEST_LEN],
                        const char *path, GError **error);
 

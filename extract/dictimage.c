@@ -92,13 +92,20 @@ eg_dict_digest (const char *const *paths, guint n_paths, const char *list_type,
 typedef struct {
   GByteArray *strings;
   GHashTable *seen; /* type, file or tag -> offset + 1 */
+  gboolean too_large;
 } Strings;
 
 static guint32
 add_string (Strings *st, const char *s)
 {
   guint32 off = st->strings->len;
-  g_byte_array_append (st->strings, (const guint8 *) s, (guint) strlen (s) + 1);
+  gsize len = strlen (s) + 1;
+  if (len > G_MAXUINT32 / 2 - off)
+    {
+      st->too_large = TRUE; /* offsets are 32-bit; reported by the caller */
+      return 0;
+    }
+  g_byte_array_append (st->strings, (const guint8 *) s, (guint) len);
   return off;
 }
 
@@ -208,12 +215,12 @@ eg_dict_save (const EgDict *d, const guint8 digest[EG_DICT_DIGEST_LEN], const ch
   gsize total = sizeof h + 20 * (gsize) n_ent + 24 * (gsize) n_al
                 + 4 * ((gsize) id_mask + fold_mask + 2 + d->warnings->len) + st.strings->len
                 + m->len + 8 * 8;
-  if (total >= G_MAXUINT32)
+  if (total >= G_MAXUINT32 || st.too_large)
     {
       g_byte_array_unref (st.strings);
       g_set_error (error, EG_ERROR, EG_ERROR_TOO_LARGE,
-                   "%s: a compiled dictionary of %" G_GSIZE_FORMAT " bytes exceeds 4 GiB",
-                   path, total);
+                   "%s: the compiled dictionary would exceed its limits (4 GiB in all, "
+                   "2 GiB of names)", path);
       return FALSE;
     }
   /* Written section by section to a temporary file beside @path, renamed over it at the
