@@ -63,36 +63,35 @@ eg_image_alias (const EgDictImage *img, guint i)
                      eg_image_str (img, a->tag), a->next };
 }
 
-/* Entity with id @id, or -1. The probe stops at an empty slot or after every slot. */
+/* The probe of a hash table of the image for @key: the entity (@by_id) or head alias whose
+ * id or folded text is @key, or -1. It stops at an empty slot or after every slot. */
 static inline gint
-eg_image_find_id (const EgDictImage *img, const char *id)
+eg_image_probe (const EgDictImage *img, const char *key, gboolean by_id)
 {
-  guint32 h = eg_image_hash (id);
-  for (guint32 n = 0; n <= img->id_mask; n++, h++)
+  const guint32 *slots = by_id ? img->id_slots : img->fold_slots;
+  guint32 mask = by_id ? img->id_mask : img->fold_mask, h = eg_image_hash (key);
+  for (guint32 n = 0; n <= mask; n++, h++)
     {
-      guint32 v = img->id_slots[h & img->id_mask];
+      guint32 v = slots[h & mask];
       if (v == 0)
         return -1;
-      if (strcmp (img->strings + img->entities[v - 1].id, id) == 0)
+      guint32 off = by_id ? img->entities[v - 1].id : img->aliases[v - 1].folded;
+      if (strcmp (img->strings + off, key) == 0)
         return (gint) (v - 1);
     }
   return -1;
 }
 
-/* Head alias whose folded text is @folded, or -1. */
+static inline gint
+eg_image_find_id (const EgDictImage *img, const char *id)
+{
+  return eg_image_probe (img, id, TRUE);
+}
+
 static inline gint
 eg_image_find_folded (const EgDictImage *img, const char *folded)
 {
-  guint32 h = eg_image_hash (folded);
-  for (guint32 n = 0; n <= img->fold_mask; n++, h++)
-    {
-      guint32 v = img->fold_slots[h & img->fold_mask];
-      if (v == 0)
-        return -1;
-      if (strcmp (img->strings + img->aliases[v - 1].folded, folded) == 0)
-        return (gint) (v - 1);
-    }
-  return -1;
+  return eg_image_probe (img, folded, FALSE);
 }
 
 void eg_dict_image_free (EgDictImage *img);
