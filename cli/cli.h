@@ -37,13 +37,16 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EgCommon, eg_cli_common_clear)
 /* Adds the shared options to @ctx's main group. */
 void eg_cli_add_common (GOptionContext *ctx, EgCommon *common);
 
-/* Loads the shipped and named dictionaries, printing load warnings unless quiet.
+/* Loads the shipped and named dictionaries, printing load warnings unless quiet (the first
+ * EG_CLI_DICT_WARNINGS, then how many more).
  * Dictionaries of EG_CLI_CACHE_MIN bytes or more (any size under --dict-cache) are compiled
  * once and kept in the cache folder (--dict-cache, $ENTGRAPH_CACHE_DIR, else
  * ~/.cache/entgraph), one image per list of dictionary paths; a run whose files still have
  * the digest recorded in the image maps it instead of loading them. Returns NULL after
  * printing the error. */
 #define EG_CLI_CACHE_MIN (1024 * 1024)
+/* Load warnings printed before a count of the rest. */
+#define EG_CLI_DICT_WARNINGS 10
 EgDict *eg_cli_load_dicts (const EgCommon *common);
 
 /* Builds the extractor over @dict with the rules of the shipped dictionaries' rules/ folder

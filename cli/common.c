@@ -201,9 +201,14 @@ eg_cli_load_dicts (const EgCommon *c)
       if (cached && eg_dict_n_aliases (dict) > 0)
         dict = compile_and_save (c, g_steal_pointer (&dict), paths, digest, image);
     }
-  if (!c->quiet)
-    for (guint i = 0; i < dict->warnings->len; i++)
-      eg_cli_warning ("%s", (char *) g_ptr_array_index (dict->warnings, i));
+  /* A large list shares hundreds of aliases with the others; the first few say what is
+   * going on, 'entgraph dicts check' lists them all. */
+  guint n_warn = dict->warnings->len;
+  for (guint i = 0; !c->quiet && i < MIN (n_warn, EG_CLI_DICT_WARNINGS); i++)
+    eg_cli_warning ("%s", (char *) g_ptr_array_index (dict->warnings, i));
+  if (!c->quiet && n_warn > EG_CLI_DICT_WARNINGS)
+    eg_cli_warning ("%u more aliases are claimed twice ('entgraph dicts check' lists them)",
+                    n_warn - EG_CLI_DICT_WARNINGS);
   if (eg_dict_n_aliases (dict) == 0)
     {
       eg_cli_error ("no dictionary entries (give --dict FILE, or drop --no-default-dicts)");

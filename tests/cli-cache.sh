@@ -65,4 +65,11 @@ ENTGRAPH_CACHE_DIR="$auto" "$BIN" -q --dict "$WORK/big.txt" --dict "$list" -o "$
 [ "$(ls "$auto"/*.egd 2>/dev/null | wc -l)" -eq 1 ] && ok "a dictionary of 1 MiB or more is compiled into \$ENTGRAPH_CACHE_DIR" || fail "no image in $auto"
 ENTGRAPH_CACHE_DIR="$auto" "$BIN" -q --no-dict-cache --dict "$WORK/big.txt" --dict "$list" -o "$WORK/big-plain.dot" "$seed"
 cmp -s "$WORK/big.dot" "$WORK/big-plain.dot" && ok "the same graph with the large dictionary" || fail "graphs differ with the large dictionary"
+# Load warnings: the first ten, then how many more; 'dicts check' lists every one.
+for i in $(seq 1 15); do echo "Acme Holdings"; done > "$WORK/twice.txt"
+run "$BIN" extract --no-dict-cache --dict "$WORK/twice.txt" "$seed"
+[ "$(grep -c 'already an alias' "$WORK/err")" -eq 10 ] && ok "ten load warnings are printed" || fail "load warnings printed: $(grep -c 'already an alias' "$WORK/err")"
+expect_err "then how many more" "4 more aliases are claimed twice"
+run "$BIN" dicts check --no-dict-cache --dict "$WORK/twice.txt"
+[ "$(grep -c '^ambiguous: ' "$WORK/out")" -eq 14 ] && ok "dicts check lists all 14" || fail "dicts check listed $(grep -c '^ambiguous: ' "$WORK/out")"
 finish
