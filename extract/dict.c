@@ -108,17 +108,22 @@ eg_dict_matcher (const EgDict *d)
   return d->matcher;
 }
 
+EgMatcher *
+eg_dict_new_matcher (const EgDict *d, GError **error)
+{
+  guint n = eg_dict_n_aliases (d);
+  g_autofree const char **patterns = g_new (const char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    patterns[i] = eg_dict_alias (d, i).folded;
+  patterns[n] = NULL;
+  return eg_matcher_new (patterns, n, error);
+}
+
 gboolean
 eg_dict_compile (EgDict *d, GError **error)
 {
-  if (d->matcher != NULL)
-    return TRUE;
-  guint n = d->aliases->len;
-  g_autofree const char **patterns = g_new (const char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    patterns[i] = alias_at (d, i)->folded;
-  patterns[n] = NULL;
-  d->matcher = eg_matcher_new (patterns, n, error);
+  if (d->matcher == NULL)
+    d->matcher = eg_dict_new_matcher (d, error);
   return d->matcher != NULL;
 }
 

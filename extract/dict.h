@@ -142,6 +142,10 @@ gboolean eg_dict_digest (const char *const *paths, guint n_paths, const char *li
  * no aliases). An opened dictionary is compiled already. */
 gboolean eg_dict_compile (EgDict *dict, GError **error);
 
+/* Returns: (transfer full) a new matcher of @dict's folded aliases (pattern ids are alias
+ * indexes), or NULL with @error set as eg_matcher_new() does. */
+EgMatcher *eg_dict_new_matcher (const EgDict *dict, GError **error);
+
 /* (nullable) The matcher of a compiled or opened dictionary; pattern ids are alias indexes. */
 const EgMatcher *eg_dict_matcher (const EgDict *dict);
 

@@ -105,12 +105,7 @@ eg_extractor_new_full (const EgDict *dict, EgRules *rules, EgExtractFlags flags,
   const EgMatcher *m = eg_dict_matcher (dict);
   if (m == NULL)
     {
-      guint n = eg_dict_n_aliases (dict);
-      g_autofree const char **patterns = g_new (const char *, n + 1);
-      for (guint i = 0; i < n; i++)
-        patterns[i] = eg_dict_alias (dict, i).folded;
-      patterns[n] = NULL;
-      m = own = eg_matcher_new (patterns, n, error);
+      m = own = eg_dict_new_matcher (dict, error);
       if (m == NULL)
         {
           g_prefix_error (error, "dictionary: ");
