@@ -5,6 +5,20 @@
 
 #define SNIPPET_MAX 400
 
+/* One slot of the pair map: (a << 32 | b), 0 when empty, and the edge. 16 bytes, so a
+ * probe touches one cache line. */
+struct EgPairSlot {
+  guint64 key;
+  EgEdge *edge;
+};
+
+static void
+ref_release (char *s)
+{
+  if (s)
+    g_ref_string_release (s);
+}
+
 static void
 node_free (gpointer p)
 {
@@ -12,28 +26,30 @@ node_free (gpointer p)
   g_free (n->id);
   g_free (n->type);
   g_free (n->label);
-  g_free (n->first_date);
+  ref_release (n->first_date);
   g_free (n);
 }
 
 /* Evidence strings are GRefStrings: every pair of a window shares its document name and
  * sentence instead of copying them (a window of k entities has k(k-1)/2 pairs). */
 static void
-evidence_free (gpointer p)
+evidence_clear (EgEvidence *e)
 {
-  EgEvidence *e = p;
   g_ref_string_release (e->doc);
   g_ref_string_release (e->sentence);
-  g_free (e);
 }
 
+/* Empties @e's evidence and date; the edge itself belongs to a slab. */
 static void
-edge_free (gpointer p)
+edge_clear (EgEdge *e)
 {
-  EgEdge *e = p;
-  g_ptr_array_free (e->evidence, TRUE);
-  g_free (e->first_date);
-  g_free (e);
+  for (guint i = 0; i < e->n_evidence; i++)
+    evidence_clear (&e->evidence[i]);
+  g_free (e->evidence);
+  e->evidence = NULL;
+  e->n_evidence = e->evidence_room = 0;
+  ref_release (e->first_date);
+  e->first_date = NULL;
 }
 
 EgCooc *
@@ -45,7 +61,8 @@ eg_cooc_new (EgLevel level, guint evidence_cap)
   c->max_per_window = EG_COOC_MAX_PER_WINDOW;
   c->max_edges = EG_COOC_MAX_EDGES;
   c->nodes = g_ptr_array_new_with_free_func (node_free);
-  c->edges = g_ptr_array_new_with_free_func (edge_free);
+  c->edges = g_ptr_array_new ();
+  c->slabs = g_ptr_array_new_with_free_func (g_free);
   c->node_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   return c;
 }
@@ -56,9 +73,11 @@ eg_cooc_free (EgCooc *c)
   if (c == NULL)
     return;
   g_hash_table_destroy (c->node_by_id);
-  g_free (c->pair_keys);
-  g_free (c->pair_vals);
+  g_free (c->pairs);
+  for (guint i = 0; i < c->edges->len; i++)
+    edge_clear (g_ptr_array_index (c->edges, i));
   g_ptr_array_free (c->edges, TRUE);
+  g_ptr_array_free (c->slabs, TRUE);
   g_ptr_array_free (c->nodes, TRUE);
   g_free (c);
 }
@@ -83,13 +102,31 @@ eg_level_parse (const char *s, EgLevel *out)
   return FALSE;
 }
 
+/* Dates are GRefStrings: the edges of a document share its date. */
+static gboolean
+is_earlier (const char *date, const char *slot)
+{
+  return date != NULL && date != slot && (slot == NULL || strcmp (date, slot) < 0);
+}
+
 static void
 set_earlier (char **slot, const char *date)
 {
-  if (date != NULL && (*slot == NULL || strcmp (date, *slot) < 0))
+  if (is_earlier (date, *slot))
     {
-      g_free (*slot);
-      *slot = g_strdup (date);
+      ref_release (*slot);
+      *slot = g_ref_string_new (date);
+    }
+}
+
+/* set_earlier() for a @date that is itself a GRefString: shared, not copied. */
+static void
+set_earlier_ref (char **slot, char *date)
+{
+  if (is_earlier (date, *slot))
+    {
+      ref_release (*slot);
+      *slot = g_ref_string_acquire (date);
     }
 }
 
@@ -119,7 +156,7 @@ choose_label (char **slot, const char *name)
 }
 
 static guint32
-node_for (EgCooc *c, EgEntityRef ref, guint32 doc_seq, const char *date)
+node_for (EgCooc *c, EgEntityRef ref, guint32 doc_seq, char *date)
 {
   guint i = GPOINTER_TO_UINT (g_hash_table_lookup (c->node_by_id, ref.id));
   EgNode *n;
@@ -140,7 +177,7 @@ node_for (EgCooc *c, EgEntityRef ref, guint32 doc_seq, const char *date)
     {
       n->last_doc = doc_seq + 1;
       n->docs++;
-      set_earlier (&n->first_date, date);
+      set_earlier_ref (&n->first_date, date);
     }
   return i - 1;
 }
@@ -183,62 +220,67 @@ span_text (const EgDoc *doc, gsize start, gsize end)
   return valid;
 }
 
-/* Evidence for a pair in the window @ms[0..n): the first sentence holding both, else the
- * sentence of the first mention of either. */
-/* Evidence order: (document name, offset), the same whatever the input order or split. */
+/* Evidence order: (document name, offset), the same whatever the input order or split.
+ * The pieces of one document share its name, so equal pointers are the common case. */
 static gint
 evidence_order (const char *doc_a, guint32 off_a, const char *doc_b, guint32 off_b)
 {
-  int r = strcmp (doc_a, doc_b);
+  int r = doc_a == doc_b ? 0 : strcmp (doc_a, doc_b);
   if (r != 0)
     return r;
   return off_a < off_b ? -1 : off_a > off_b;
 }
 
-static gint
-evidence_cmp (gconstpointer a, gconstpointer b)
-{
-  const EgEvidence *x = *(EgEvidence *const *) a, *y = *(EgEvidence *const *) b;
-  return evidence_order (x->doc, x->offset, y->doc, y->offset);
-}
-
-/* Keeps the @cap first pieces of evidence by evidence_order(); takes @ev. */
+/* Keeps the @cap first pieces of evidence of @e by evidence_order(); takes @ev's
+ * references. The array grows 1, 2, 4... up to @cap: most edges keep one piece. */
 static void
-keep_evidence (GPtrArray *list, EgEvidence *ev, guint cap)
+keep_evidence (EgEdge *e, EgEvidence ev, guint cap)
 {
-  guint pos = list->len;
-  while (pos > 0 && evidence_cmp (&g_ptr_array_index (list, pos - 1), &ev) > 0)
+  guint pos = e->n_evidence;
+  while (pos > 0
+         && evidence_order (e->evidence[pos - 1].doc, e->evidence[pos - 1].offset, ev.doc,
+                            ev.offset) > 0)
     pos--;
   if (pos >= cap)
     {
-      evidence_free (ev);
+      evidence_clear (&ev);
       return;
     }
-  g_ptr_array_insert (list, (gint) pos, ev);
-  if (list->len > cap)
-    g_ptr_array_remove_index (list, list->len - 1);
+  if (e->n_evidence == cap)
+    evidence_clear (&e->evidence[--e->n_evidence]);
+  else if (e->n_evidence == e->evidence_room)
+    {
+      e->evidence_room = MIN (cap, MAX (1, e->evidence_room * 2));
+      e->evidence = g_renew (EgEvidence, e->evidence, e->evidence_room);
+    }
+  memmove (&e->evidence[pos + 1], &e->evidence[pos], (e->n_evidence - pos) * sizeof ev);
+  e->evidence[pos] = ev;
+  e->n_evidence++;
 }
 
 /* Would evidence at (@doc, @offset) be kept? Saves making a snippet that is dropped. */
 static gboolean
-wants_evidence (const GPtrArray *list, const char *doc, guint32 offset, guint cap)
+wants_evidence (const EgEdge *e, const char *doc, guint32 offset, guint cap)
 {
-  if (list->len < cap)
+  if (e->n_evidence < cap)
     return TRUE;
   if (cap == 0)
     return FALSE;
-  const EgEvidence *last = g_ptr_array_index (list, list->len - 1);
+  const EgEvidence *last = &e->evidence[e->n_evidence - 1];
   return evidence_order (doc, offset, last->doc, last->offset) < 0;
 }
 
 /* Per document: its name and the text of each sentence, made once and shared. */
 typedef struct {
   char *doc;        /* GRefString */
+  char *date;       /* GRefString, or NULL */
   char **sentences; /* GRefString per sentence index, made on first use */
   char *empty;
 } DocStrings;
 
-static EgEvidence *
+/* Evidence for a pair in the window @ms[0..n): the first sentence holding both, else the
+ * sentence of the first mention of either. */
+static EgEvidence
 make_evidence (const EgMentions *m, DocStrings *ds, const EgMention *ms, guint n, guint32 ea,
                guint32 eb, const guint32 *node_of, guint32 offset)
 {
@@ -259,12 +301,10 @@ make_evidence (const EgMentions *m, DocStrings *ds, const EgMention *ms, guint n
     }
   if (sent == G_MAXUINT32 && first != G_MAXUINT32)
     sent = ms[first].sentence;
-  EgEvidence *ev = g_new0 (EgEvidence, 1);
-  ev->doc = g_ref_string_acquire (ds->doc);
-  ev->offset = offset;
+  EgEvidence ev = { .doc = g_ref_string_acquire (ds->doc), .offset = offset };
   guint32 w = ms[0].window;
   if (w != G_MAXUINT32 && w < doc->windows->len)
-    ev->paragraph = g_array_index (doc->windows, EgWindow, w).number;
+    ev.paragraph = g_array_index (doc->windows, EgWindow, w).number;
   if (sent != G_MAXUINT32 && sent < doc->sentences->len)
     {
       if (ds->sentences[sent] == NULL)
@@ -273,10 +313,10 @@ make_evidence (const EgMentions *m, DocStrings *ds, const EgMention *ms, guint n
           g_autofree char *text = span_text (doc, sp->start, sp->end);
           ds->sentences[sent] = g_ref_string_new (text);
         }
-      ev->sentence = g_ref_string_acquire (ds->sentences[sent]);
+      ev.sentence = g_ref_string_acquire (ds->sentences[sent]);
     }
   else
-    ev->sentence = g_ref_string_acquire (ds->empty);
+    ev.sentence = g_ref_string_acquire (ds->empty);
   return ev;
 }
 
@@ -295,7 +335,7 @@ static EgEdge *pair_find (const EgCooc *c, guint32 a, guint32 b);
 
 static void
 count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *ms, guint n,
-              const guint32 *node_of, guint32 doc_seq, const char *date)
+              const guint32 *node_of, guint32 doc_seq)
 {
   const char *doc_name = ds->doc;
   guint32 offset = window_offset (c->level, m->doc, &ms[0]);
@@ -339,10 +379,10 @@ count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *m
           {
             edge->last_doc = doc_seq + 1;
             edge->docs++;
-            set_earlier (&edge->first_date, date);
+            set_earlier_ref (&edge->first_date, ds->date);
           }
-        if (wants_evidence (edge->evidence, doc_name, offset, c->evidence_cap))
-          keep_evidence (edge->evidence, make_evidence (m, ds, ms, n, a, b, node_of, offset),
+        if (wants_evidence (edge, doc_name, offset, c->evidence_cap))
+          keep_evidence (edge, make_evidence (m, ds, ms, n, a, b, node_of, offset),
                          c->evidence_cap);
       }
 }
@@ -366,20 +406,20 @@ void
 eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict)
 {
   guint32 doc_seq = c->n_docs++;
-  const char *date = m->doc->meta.date;
   guint n = m->mentions->len;
   const EgMention *ms = (const EgMention *) (gpointer) m->mentions->data;
-  g_autofree guint32 *node_of = g_new (guint32, n + 1);
-  for (guint i = 0; i < n; i++)
-    node_of[i] = node_for (c, eg_mentions_entity (m, dict, ms[i].entity), doc_seq, date);
-  c->n_mentions += n;
-
-  /* Mentions are sorted by start, so each window's mentions are one run. */
   DocStrings ds = {
     .doc = g_ref_string_new (eg_doc_name (m->doc)),
+    .date = m->doc->meta.date ? g_ref_string_new (m->doc->meta.date) : NULL,
     .sentences = g_new0 (char *, m->doc->sentences->len + 1),
     .empty = g_ref_string_new (""),
   };
+  g_autofree guint32 *node_of = g_new (guint32, n + 1);
+  for (guint i = 0; i < n; i++)
+    node_of[i] = node_for (c, eg_mentions_entity (m, dict, ms[i].entity), doc_seq, ds.date);
+  c->n_mentions += n;
+
+  /* Mentions are sorted by start, so each window's mentions are one run. */
   guint i = 0;
   while (i < n)
     {
@@ -388,7 +428,7 @@ eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict)
       while (j < n && window_key (c->level, &ms[j]) == key)
         j++;
       if (key != G_MAXUINT32)
-        count_window (c, m, &ds, ms + i, j - i, node_of + i, doc_seq, date);
+        count_window (c, m, &ds, ms + i, j - i, node_of + i, doc_seq);
       i = j;
     }
   for (guint k = 0; k < m->doc->sentences->len; k++)
@@ -396,17 +436,8 @@ eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict)
       g_ref_string_release (ds.sentences[k]);
   g_free (ds.sentences);
   g_ref_string_release (ds.doc);
+  ref_release (ds.date);
   g_ref_string_release (ds.empty);
-}
-
-static EgEvidence *
-evidence_copy (const EgEvidence *e)
-{
-  EgEvidence *c = g_new (EgEvidence, 1);
-  *c = *e;
-  c->doc = g_ref_string_acquire (e->doc);
-  c->sentence = g_ref_string_acquire (e->sentence);
-  return c;
 }
 
 /* Adds @part to @into; with @take, moves @part's evidence and dates instead of copying them
@@ -435,7 +466,7 @@ merge (EgCooc *into, EgCooc *part, gboolean take)
       n->mentions += pn->mentions;
       n->docs += pn->docs;
       n->windows += pn->windows;
-      set_earlier (&n->first_date, pn->first_date);
+      set_earlier_ref (&n->first_date, pn->first_date);
       map[i] = k - 1;
     }
   for (guint i = 0; i < part->edges->len; i++)
@@ -448,35 +479,43 @@ merge (EgCooc *into, EgCooc *part, gboolean take)
       if (take)
         {
           EgEdge *te = (EgEdge *) pe; /* @part is ours to empty */
-          if (te->first_date
-              && (e->first_date == NULL || strcmp (te->first_date, e->first_date) < 0))
+          if (is_earlier (te->first_date, e->first_date))
             {
-              g_free (e->first_date);
+              ref_release (e->first_date);
               e->first_date = g_steal_pointer (&te->first_date);
             }
-          if (e->evidence->len == 0 && te->evidence->len <= into->evidence_cap)
+          if (e->n_evidence == 0 && te->n_evidence <= into->evidence_cap)
             {
-              GPtrArray *t = e->evidence; /* a new edge: the part's list, already in order */
+              /* a new edge: the part's list, already in order */
+              EgEdge t = *e;
               e->evidence = te->evidence;
-              te->evidence = t;
+              e->n_evidence = te->n_evidence;
+              e->evidence_room = te->evidence_room;
+              te->evidence = t.evidence;
+              te->n_evidence = t.n_evidence;
+              te->evidence_room = t.evidence_room;
               continue;
             }
-          gsize n_ev = 0;
-          EgEvidence **evs = (EgEvidence **) g_ptr_array_steal (te->evidence, &n_ev);
-          for (gsize j = 0; j < n_ev; j++)
-            if (wants_evidence (e->evidence, evs[j]->doc, evs[j]->offset, into->evidence_cap))
-              keep_evidence (e->evidence, evs[j], into->evidence_cap);
+          for (guint j = 0; j < te->n_evidence; j++)
+            if (wants_evidence (e, te->evidence[j].doc, te->evidence[j].offset,
+                                into->evidence_cap))
+              keep_evidence (e, te->evidence[j], into->evidence_cap);
             else
-              evidence_free (evs[j]);
-          g_free (evs);
+              evidence_clear (&te->evidence[j]);
+          te->n_evidence = 0;
           continue;
         }
-      set_earlier (&e->first_date, pe->first_date);
-      for (guint j = 0; j < pe->evidence->len; j++)
+      set_earlier_ref (&e->first_date, pe->first_date);
+      for (guint j = 0; j < pe->n_evidence; j++)
         {
-          const EgEvidence *ev = g_ptr_array_index (pe->evidence, j);
-          if (wants_evidence (e->evidence, ev->doc, ev->offset, into->evidence_cap))
-            keep_evidence (e->evidence, evidence_copy (ev), into->evidence_cap);
+          const EgEvidence *ev = &pe->evidence[j];
+          if (wants_evidence (e, ev->doc, ev->offset, into->evidence_cap))
+            keep_evidence (e,
+                           (EgEvidence) { .doc = g_ref_string_acquire (ev->doc),
+                                          .sentence = g_ref_string_acquire (ev->sentence),
+                                          .paragraph = ev->paragraph,
+                                          .offset = ev->offset },
+                           into->evidence_cap);
         }
     }
   into->n_docs += part->n_docs;
@@ -554,21 +593,17 @@ static void
 pair_grow (EgCooc *c)
 {
   gsize cap = c->pair_cap ? c->pair_cap * 2 : 1024;
-  guint64 *keys = g_new0 (guint64, cap);
-  guint32 *vals = g_new (guint32, cap);
+  struct EgPairSlot *slots = g_new0 (struct EgPairSlot, cap);
   for (gsize i = 0; i < c->pair_cap; i++)
-    if (c->pair_keys[i] != 0)
+    if (c->pairs[i].key != 0)
       {
-        gsize k = pair_slot (c->pair_keys[i], cap - 1);
-        while (keys[k] != 0)
+        gsize k = pair_slot (c->pairs[i].key, cap - 1);
+        while (slots[k].key != 0)
           k = (k + 1) & (cap - 1);
-        keys[k] = c->pair_keys[i];
-        vals[k] = c->pair_vals[i];
+        slots[k] = c->pairs[i];
       }
-  g_free (c->pair_keys);
-  g_free (c->pair_vals);
-  c->pair_keys = keys;
-  c->pair_vals = vals;
+  g_free (c->pairs);
+  c->pairs = slots;
   c->pair_cap = cap;
 }
 
@@ -580,10 +615,10 @@ pair_find (const EgCooc *c, guint32 a, guint32 b)
   if (c->pair_cap == 0)
     return NULL;
   gsize mask = c->pair_cap - 1, k = pair_slot (key, mask);
-  while (c->pair_keys[k] != 0)
+  while (c->pairs[k].key != 0)
     {
-      if (c->pair_keys[k] == key)
-        return g_ptr_array_index (c->edges, c->pair_vals[k]);
+      if (c->pairs[k].key == key)
+        return c->pairs[k].edge;
       k = (k + 1) & mask;
     }
   return NULL;
@@ -597,18 +632,21 @@ eg_cooc_edge (EgCooc *c, guint32 x, guint32 y)
   if (c->edges->len * 2 >= c->pair_cap)
     pair_grow (c);
   gsize mask = c->pair_cap - 1, k = pair_slot (key, mask);
-  while (c->pair_keys[k] != 0)
+  while (c->pairs[k].key != 0)
     {
-      if (c->pair_keys[k] == key)
-        return g_ptr_array_index (c->edges, c->pair_vals[k]);
+      if (c->pairs[k].key == key)
+        return c->pairs[k].edge;
       k = (k + 1) & mask;
     }
-  EgEdge *e = g_new0 (EgEdge, 1);
+  /* Edges are never removed, so edge i is slab i / EG_COOC_SLAB, place i % EG_COOC_SLAB. */
+  guint at = c->edges->len % EG_COOC_SLAB;
+  if (at == 0)
+    g_ptr_array_add (c->slabs, g_new0 (EgEdge, EG_COOC_SLAB));
+  EgEdge *e = (EgEdge *) g_ptr_array_index (c->slabs, c->slabs->len - 1) + at;
   e->a = a;
   e->b = b;
-  e->evidence = g_ptr_array_new_with_free_func (evidence_free);
-  c->pair_keys[k] = key;
-  c->pair_vals[k] = c->edges->len;
+  c->pairs[k].key = key;
+  c->pairs[k].edge = e;
   g_ptr_array_add (c->edges, e);
   return e;
 }
@@ -617,14 +655,13 @@ void
 eg_cooc_offer_evidence (EgCooc *c, EgEdge *e, const char *doc, guint32 offset,
                         guint paragraph, const char *sentence)
 {
-  if (!wants_evidence (e->evidence, doc, offset, c->evidence_cap))
+  if (!wants_evidence (e, doc, offset, c->evidence_cap))
     return;
-  EgEvidence *ev = g_new0 (EgEvidence, 1);
-  ev->doc = g_ref_string_new (doc);
-  ev->offset = offset;
-  ev->paragraph = paragraph;
-  ev->sentence = g_ref_string_new (sentence ? sentence : "");
-  keep_evidence (e->evidence, ev, c->evidence_cap);
+  EgEvidence ev = { .doc = g_ref_string_new (doc),
+                    .sentence = g_ref_string_new (sentence ? sentence : ""),
+                    .paragraph = paragraph,
+                    .offset = offset };
+  keep_evidence (e, ev, c->evidence_cap);
 }
 
 void

@@ -41,8 +41,8 @@ typedef enum {
 
 typedef struct {
   char *doc;       /* document name (cable id); a GRefString, shared */
-  guint paragraph; /* paragraph number as written, 0 for the subject */
   char *sentence;  /* the sentence, spaces folded, capped; a GRefString, shared */
+  guint paragraph; /* paragraph number as written, 0 for the subject */
   guint32 offset;  /* byte offset of the window (sentence, paragraph) in its file */
 } EgEvidence;
 
@@ -54,7 +54,7 @@ typedef struct {
   guint docs;
   guint windows;    /* windows at the counts' level holding a mention of it (capped windows
                      * included): n(a) in the PMI, Dice and Jaccard weights (weight.h) */
-  char *first_date; /* earliest cable date (ISO 8601) seen, or NULL */
+  char *first_date; /* earliest cable date (ISO 8601) seen, or NULL; a GRefString */
   /* private */
   guint32 last_doc;
 } EgNode;
@@ -64,9 +64,11 @@ typedef struct {
   guint windows;   /* windows shared: the count weight */
   guint docs;      /* documents shared */
   guint64 fractional; /* each window gives 1 shared over its pairs, in EG_COOC_FX units */
-  char *first_date;
-  GPtrArray *evidence; /* (element-type EgEvidence) at most evidence_cap, input order */
+  char *first_date;     /* earliest cable date, or NULL; a GRefString, shared */
+  EgEvidence *evidence; /* n_evidence pieces (at most evidence_cap), by (document, offset) */
+  guint n_evidence;
   /* private */
+  guint evidence_room;
   guint32 last_doc;
 } EgEdge;
 
@@ -75,7 +77,8 @@ typedef struct {
   guint evidence_cap;
   guint max_per_window;
   GPtrArray *nodes;   /* (element-type EgNode) in order of first appearance */
-  GPtrArray *edges;   /* (element-type EgEdge) in order of first appearance */
+  GPtrArray *edges;   /* (element-type EgEdge) in order of first appearance; the edges
+                       * themselves live in slabs of EG_COOC_SLAB */
   guint n_docs;       /* documents added */
   guint n_windows;    /* windows holding at least one mention */
   guint n_mentions;
@@ -84,10 +87,12 @@ typedef struct {
   guint64 dropped_pairs; /* pair counts not kept because max_edges was reached */
   /* private */
   GHashTable *node_by_id;   /* id -> node index + 1 */
-  guint64 *pair_keys;       /* (a << 32 | b) of each slot, 0: empty */
-  guint32 *pair_vals;       /* edge index of each slot */
+  struct EgPairSlot *pairs; /* the pair map (cooc.c) */
   gsize pair_cap;           /* slots, a power of two */
+  GPtrArray *slabs;         /* blocks of EG_COOC_SLAB edges */
 } EgCooc;
+
+#define EG_COOC_SLAB 4096
 
 /* Returns: (transfer full) empty counts. Free with eg_cooc_free(). */
 EgCooc *eg_cooc_new (EgLevel level, guint evidence_cap);
@@ -115,7 +120,7 @@ EgNode *eg_cooc_node (EgCooc *c, const char *id, const char *type, const char *l
 EgEdge *eg_cooc_edge (EgCooc *c, guint32 a, guint32 b);
 void eg_cooc_offer_evidence (EgCooc *c, EgEdge *e, const char *doc, guint32 offset,
                              guint paragraph, const char *sentence);
-/* Keeps the earlier of @slot and @date (ISO 8601 strings; NULL is "none"). */
+/* Keeps the earlier of @slot (a GRefString or NULL) and @date (ISO 8601; NULL is "none"). */
 void eg_cooc_keep_earlier (char **slot, const char *date);
 
 /* Returns: (transfer container) node / edge pointers sorted by id (edges by the ids of

@@ -29,10 +29,10 @@ edge_tooltip (const EgView *v, const EgViewEdge *e, guint cap)
   else
     g_string_append_printf (s, "%s link in %u cable%s", eg_edge_kind_name (e->kind), e->docs,
                             e->docs == 1 ? "" : "s");
-  guint shown = e->evidence ? MIN (e->evidence->len, cap) : 0;
+  guint shown = MIN (e->n_evidence, cap);
   for (guint i = 0; i < shown; i++)
     {
-      const EgEvidence *ev = g_ptr_array_index (e->evidence, i);
+      const EgEvidence *ev = &e->evidence[i];
       /* appends, not printf: a large graph has a million of these */
       g_string_append_c (s, '\n');
       g_string_append (s, ev->doc);

@@ -80,9 +80,9 @@ eg_egc_write (const EgCooc *c, FILE *fp, const char *name, GError **error)
             g_string_append_c (out, '\n');
             continue;
           }
-        for (guint k = 0; k < e->evidence->len; k++)
+        for (guint k = 0; k < e->n_evidence; k++)
           {
-            const EgEvidence *ev = g_ptr_array_index (e->evidence, k);
+            const EgEvidence *ev = &e->evidence[k];
             g_string_append (out, "V\t");
             put (out, a);
             g_string_append_c (out, '\t');

@@ -92,6 +92,7 @@ eg_view_new (const EgCooc *c, EgWeight w)
       ve.fractional = (double) e->fractional / (double) EG_COOC_FX;
       ve.first_date = e->first_date;
       ve.evidence = e->evidence;
+      ve.n_evidence = e->n_evidence;
       g_array_append_val (v->edges, ve);
     }
   g_array_sort (v->edges, edge_order);
@@ -307,6 +308,7 @@ eg_view_add_links (EgView *v, const EgCooc *links, EgEdgeKind kind)
       ve.weight = e->docs;
       ve.first_date = e->first_date;
       ve.evidence = e->evidence;
+      ve.n_evidence = e->n_evidence;
       g_array_append_val (v->edges, ve);
     }
   g_array_sort (v->edges, edge_order);

@@ -38,7 +38,8 @@ typedef struct {
   double weight;    /* the chosen weight; for header links, the cables */
   double fractional;
   const char *first_date;    /* (transfer none) or NULL */
-  const GPtrArray *evidence; /* (transfer none) (element-type EgEvidence) */
+  const EgEvidence *evidence; /* (transfer none) n_evidence pieces, or NULL */
+  guint n_evidence;
 } EgViewEdge;
 
 typedef struct {

@@ -116,10 +116,10 @@ char *
 eg_write_evidence_text (const EgViewEdge *e, guint max)
 {
   GString *s = g_string_new (NULL);
-  guint n = e->evidence ? MIN (e->evidence->len, max) : 0;
+  guint n = MIN (e->n_evidence, max);
   for (guint i = 0; i < n; i++)
     {
-      const EgEvidence *ev = g_ptr_array_index (e->evidence, i);
+      const EgEvidence *ev = &e->evidence[i];
       if (i > 0)
         g_string_append_c (s, '\n');
       if (ev->paragraph == 0)

@@ -110,9 +110,9 @@ eg_write_json (const EgView *v, const EgWriteOptions *o, FILE *fp, GError **erro
         member_str (b, "first_date", e->first_date);
       json_builder_set_member_name (b, "evidence");
       json_builder_begin_array (b);
-      for (guint k = 0; e->evidence && k < e->evidence->len; k++)
+      for (guint k = 0; k < e->n_evidence; k++)
         {
-          const EgEvidence *ev = g_ptr_array_index (e->evidence, k);
+          const EgEvidence *ev = &e->evidence[k];
           json_builder_begin_object (b);
           member_str (b, "doc", ev->doc);
           member_int (b, "paragraph", ev->paragraph);
@@ -135,9 +135,9 @@ eg_write_jsonl (const EgView *v, const EgWriteOptions *o, FILE *fp, GError **err
   for (guint i = 0; i < v->edges->len; i++)
     {
       const EgViewEdge *e = eg_view_edge (v, i);
-      for (guint k = 0; e->evidence && k < e->evidence->len; k++)
+      for (guint k = 0; k < e->n_evidence; k++)
         {
-          const EgEvidence *ev = g_ptr_array_index (e->evidence, k);
+          const EgEvidence *ev = &e->evidence[k];
           g_autoptr (JsonBuilder) b = json_builder_new ();
           json_builder_begin_object (b);
           member_str (b, "source", eg_view_node (v, e->a)->id);

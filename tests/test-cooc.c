@@ -147,9 +147,9 @@ START_TEST (test_evidence)
   g_autoptr (EgCooc) c = eg_cooc_new (EG_LEVEL_PARAGRAPH, 5);
   eg_cooc_add (c, &f.m, f.dict);
   const EgEdge *bg = edge (c, "T:beta", "T:gamma");
-  ck_assert_uint_eq (bg->evidence->len, 2);
-  const EgEvidence *e0 = g_ptr_array_index (bg->evidence, 0);
-  const EgEvidence *e1 = g_ptr_array_index (bg->evidence, 1);
+  ck_assert_uint_eq (bg->n_evidence, 2);
+  const EgEvidence *e0 = &bg->evidence[0];
+  const EgEvidence *e1 = &bg->evidence[1];
   ck_assert_str_eq (e0->doc, "06TEST1");
   ck_assert_uint_eq (e0->paragraph, 1);
   ck_assert_msg (strcmp (e0->sentence, "Alpha met Beta.") == 0,
@@ -170,8 +170,8 @@ START_TEST (test_evidence_cap)
     eg_cooc_add (c, &f.m, f.dict);
   const EgEdge *bg = edge (c, "T:beta", "T:gamma");
   ck_assert_uint_eq (bg->windows, 6);
-  ck_assert_msg (bg->evidence->len == 1, "evidence is capped at 1, got %u", bg->evidence->len);
-  ck_assert_uint_eq (((EgEvidence *) g_ptr_array_index (bg->evidence, 0))->offset, 0);
+  ck_assert_msg (bg->n_evidence == 1, "evidence is capped at 1, got %u", bg->n_evidence);
+  ck_assert_uint_eq (bg->evidence[0].offset, 0);
   fixture_clear (&f);
 }
 END_TEST
@@ -273,11 +273,11 @@ START_TEST (test_merge_equals_one_run)
       ck_assert_msg (w->windows == m->windows && w->docs == m->docs
                        && w->fractional == m->fractional,
                      "edge %s -- %s adds up exactly", pairs[i][0], pairs[i][1]);
-      ck_assert_uint_eq (m->evidence->len, w->evidence->len);
-      for (guint j = 0; j < w->evidence->len; j++)
+      ck_assert_uint_eq (m->n_evidence, w->n_evidence);
+      for (guint j = 0; j < w->n_evidence; j++)
         {
-          const EgEvidence *a = g_ptr_array_index (w->evidence, j);
-          const EgEvidence *b = g_ptr_array_index (m->evidence, j);
+          const EgEvidence *a = &w->evidence[j];
+          const EgEvidence *b = &m->evidence[j];
           ck_assert_msg (strcmp (a->doc, b->doc) == 0 && a->offset == b->offset,
                          "evidence %u of %s -- %s is the same piece", j, pairs[i][0],
                          pairs[i][1]);

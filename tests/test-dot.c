@@ -95,12 +95,12 @@ START_TEST (test_evidence_cap)
   g_autoptr (EgView) v = eg_view_new (c, EG_WEIGHT_COUNT);
   const EgViewEdge *ab = graphfix_edge (v, "T:a", "T:b");
   ck_assert_uint_eq (ab->windows, 7);
-  ck_assert_msg (ab->evidence->len == 5, "the cap keeps 5 of 7, got %u", ab->evidence->len);
+  ck_assert_msg (ab->n_evidence == 5, "the cap keeps 5 of 7, got %u", ab->n_evidence);
   const char *want[] = { "06TEST1", "06TEST1", "06TEST1", "06TEST1", "06TEST2" };
   guint want_par[] = { 1, 2, 4, 5, 1 };
   for (guint i = 0; i < 5; i++)
     {
-      const EgEvidence *ev = g_ptr_array_index (ab->evidence, i);
+      const EgEvidence *ev = &ab->evidence[i];
       ck_assert_msg (!strcmp (ev->doc, want[i]) && ev->paragraph == want_par[i],
                      "evidence %u is %s ¶%u, got %s ¶%u", i, want[i], want_par[i], ev->doc,
                      ev->paragraph);

@@ -254,7 +254,7 @@ START_TEST (test_jsonl)
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   guint n = 0, want = 0;
   for (guint i = 0; i < view->edges->len; i++)
-    want += eg_view_edge (view, i)->evidence->len;
+    want += eg_view_edge (view, i)->n_evidence;
   gboolean nasty = FALSE;
   for (guint i = 0; lines[i]; i++)
     {
