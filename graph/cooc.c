@@ -442,9 +442,13 @@ eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict)
 
 /* Adds @part to @into; with @take, moves @part's evidence and dates instead of copying them
  * (@part is freed next: merging a batch then costs no allocation per piece of evidence). */
+static void pair_reserve (EgCooc *c, gsize edges);
+
 static void
 merge (EgCooc *into, EgCooc *part, gboolean take)
 {
+  /* (at most every edge of @part is new: one rehash instead of one per doubling) */
+  pair_reserve (into, (gsize) into->edges->len + part->edges->len);
   g_autofree guint32 *map = g_new (guint32, part->nodes->len + 1);
   for (guint i = 0; i < part->nodes->len; i++)
     {
@@ -538,16 +542,19 @@ eg_cooc_merge_take (EgCooc *into, EgCooc *part)
   if (part == NULL)
     return;
   g_return_if_fail (into->level == part->level);
-  if (into->n_docs == 0 && into->nodes->len == 0 && into->edges->len == 0
-      && into->n_windows == 0 && into->n_mentions == 0 && into->capped_windows == 0
-      && into->dropped_pairs == 0 && into->evidence_cap == part->evidence_cap
-      && into->max_edges == part->max_edges && into->max_per_window == part->max_per_window)
+  /* Counts are sums, evidence and labels are chosen by content, and every output is
+   * ordered by id: so the smaller side is merged into the larger (an empty one is just
+   * replaced), which is the same result for less work. */
+  if (into->evidence_cap == part->evidence_cap && into->max_edges == part->max_edges
+      && into->max_per_window == part->max_per_window
+      && into->edges->len + into->nodes->len < part->edges->len + part->nodes->len)
     {
-      EgCooc empty = *into; /* nothing to add to: the part becomes the whole */
+      EgCooc t = *into;
       *into = *part;
-      *part = empty;
+      *part = t;
     }
-  else
+  if (part->n_docs > 0 || part->nodes->len > 0 || part->n_windows > 0
+      || part->capped_windows > 0 || part->dropped_pairs > 0)
     merge (into, part, TRUE);
   eg_cooc_free (part);
 }
@@ -589,10 +596,10 @@ pair_slot (guint64 key, gsize mask)
   return (gsize) key & mask;
 }
 
+/* Rehashes into @cap slots (a power of two above twice the edges). */
 static void
-pair_grow (EgCooc *c)
+pair_rehash (EgCooc *c, gsize cap)
 {
-  gsize cap = c->pair_cap ? c->pair_cap * 2 : 1024;
   struct EgPairSlot *slots = g_new0 (struct EgPairSlot, cap);
   for (gsize i = 0; i < c->pair_cap; i++)
     if (c->pairs[i].key != 0)
@@ -605,6 +612,23 @@ pair_grow (EgCooc *c)
   g_free (c->pairs);
   c->pairs = slots;
   c->pair_cap = cap;
+}
+
+static void
+pair_grow (EgCooc *c)
+{
+  pair_rehash (c, c->pair_cap ? c->pair_cap * 2 : 1024);
+}
+
+/* Room for @edges edges without a rehash. */
+static void
+pair_reserve (EgCooc *c, gsize edges)
+{
+  gsize cap = MAX (c->pair_cap, 1024);
+  while (edges * 2 >= cap)
+    cap *= 2;
+  if (cap != c->pair_cap)
+    pair_rehash (c, cap);
 }
 
 /* The edge between @a < @b if there is one; never creates. */
