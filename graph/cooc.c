@@ -712,36 +712,50 @@ eg_cooc_sorted_nodes (const EgCooc *c)
 }
 
 static gint
-edge_cmp (gconstpointer a, gconstpointer b, gpointer data)
+index_by_id (gconstpointer a, gconstpointer b, gpointer data)
 {
-  const EgCooc *c = data;
-  const EgEdge *x = *(EgEdge *const *) a, *y = *(EgEdge *const *) b;
-  const char *xa = ((EgNode *) g_ptr_array_index (c->nodes, x->a))->id;
-  const char *xb = ((EgNode *) g_ptr_array_index (c->nodes, x->b))->id;
-  const char *ya = ((EgNode *) g_ptr_array_index (c->nodes, y->a))->id;
-  const char *yb = ((EgNode *) g_ptr_array_index (c->nodes, y->b))->id;
-  if (strcmp (xa, xb) > 0)
-    {
-      const char *t = xa;
-      xa = xb;
-      xb = t;
-    }
-  if (strcmp (ya, yb) > 0)
-    {
-      const char *t = ya;
-      ya = yb;
-      yb = t;
-    }
-  int r = strcmp (xa, ya);
-  return r != 0 ? r : strcmp (xb, yb);
+  const GPtrArray *nodes = data;
+  const EgNode *x = g_ptr_array_index (nodes, *(const guint32 *) a);
+  const EgNode *y = g_ptr_array_index (nodes, *(const guint32 *) b);
+  return strcmp (x->id, y->id);
 }
 
+typedef struct {
+  guint64 key; /* (rank of the smaller id) << 32 | rank of the larger */
+  EgEdge *edge;
+} RankedEdge;
+
+static int
+ranked_cmp (const void *a, const void *b)
+{
+  guint64 x = ((const RankedEdge *) a)->key, y = ((const RankedEdge *) b)->key;
+  return x < y ? -1 : x > y;
+}
+
+/* The nodes are sorted by id once; an edge's place is then the pair of its ends' ranks,
+ * compared as one integer instead of four string look-ups and two strcmp per step. */
 GPtrArray *
 eg_cooc_sorted_edges (const EgCooc *c)
 {
+  guint n = c->nodes->len;
+  g_autofree guint32 *order = g_new (guint32, n + 1);
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, (gint) n, sizeof *order, index_by_id, c->nodes);
+  g_autofree guint32 *rank = g_new (guint32, n + 1);
+  for (guint k = 0; k < n; k++)
+    rank[order[k]] = k;
+  g_autofree RankedEdge *ranked = g_new (RankedEdge, c->edges->len + 1);
+  for (guint i = 0; i < c->edges->len; i++)
+    {
+      EgEdge *e = g_ptr_array_index (c->edges, i);
+      guint32 x = rank[e->a], y = rank[e->b];
+      ranked[i].key = (guint64) MIN (x, y) << 32 | MAX (x, y);
+      ranked[i].edge = e;
+    }
+  qsort (ranked, c->edges->len, sizeof *ranked, ranked_cmp);
   GPtrArray *out = g_ptr_array_sized_new (c->edges->len);
   for (guint i = 0; i < c->edges->len; i++)
-    g_ptr_array_add (out, g_ptr_array_index (c->edges, i));
-  g_ptr_array_sort_with_data (out, edge_cmp, (gpointer) c);
+    g_ptr_array_add (out, ranked[i].edge);
   return out;
 }
