@@ -630,7 +630,7 @@ tokenize (Ctx *c, gsize from, gsize to)
         k.shape |= T_CAPSLINE;
       if (fe - s == 1 && (k.shape & T_UPPER) && (k.shape & T_DOT))
         k.shape |= T_INITIAL;
-      if (fe - s >= 4)
+      if (fe - s >= 4 && t[s] == 'x')
         {
           gboolean xs = TRUE;
           for (gsize j = s; j < fe && xs; j++)
