@@ -287,6 +287,73 @@ START_TEST (test_merge_equals_one_run)
 }
 END_TEST
 
+/* eg_cooc_merge_take puts the smaller counts into the larger (it swaps them when @into is
+ * the smaller): the result must be the one-run result either way. The small part is a
+ * document without Alpha (two nodes, one edge), the large one two full documents. */
+START_TEST (test_merge_take_smaller_into_larger)
+{
+  gboolean small_first = _i == 0;
+  Fixture f;
+  fixture_init (&f, "06TEST1");
+  Fixture g;
+  fixture_init (&g, "06TEST2");
+  g_array_remove_index (g.m.mentions, 0); /* no Alpha */
+  g_autoptr (EgCooc) whole = eg_cooc_new (EG_LEVEL_PARAGRAPH, 2);
+  eg_cooc_add (whole, &f.m, f.dict);
+  eg_cooc_add (whole, &g.m, g.dict);
+  eg_cooc_add (whole, &f.m, f.dict);
+  EgCooc *small = eg_cooc_new (EG_LEVEL_PARAGRAPH, 2);
+  EgCooc *large = eg_cooc_new (EG_LEVEL_PARAGRAPH, 2);
+  eg_cooc_add (small, &g.m, g.dict);
+  eg_cooc_add (large, &f.m, f.dict);
+  eg_cooc_add (large, &f.m, f.dict);
+  ck_assert (small->nodes->len + small->edges->len < large->nodes->len + large->edges->len);
+  g_autoptr (EgCooc) merged = eg_cooc_new (EG_LEVEL_PARAGRAPH, 2);
+  eg_cooc_merge_take (merged, small_first ? small : large);
+  eg_cooc_merge_take (merged, small_first ? large : small);
+  ck_assert_uint_eq (merged->n_docs, 3);
+  ck_assert_uint_eq (merged->n_windows, whole->n_windows);
+  ck_assert_uint_eq (merged->n_mentions, whole->n_mentions);
+  ck_assert_uint_eq (merged->nodes->len, whole->nodes->len);
+  ck_assert_uint_eq (merged->edges->len, whole->edges->len);
+  for (guint i = 0; i < whole->nodes->len; i++)
+    {
+      const EgNode *w = g_ptr_array_index (whole->nodes, i);
+      guint32 k = 0;
+      const EgNode *m = eg_cooc_node (merged, w->id, w->type, w->label, &k);
+      ck_assert_msg (m->mentions == w->mentions && m->docs == w->docs
+                       && m->windows == w->windows && g_strcmp0 (m->label, w->label) == 0
+                       && g_strcmp0 (m->first_date, w->first_date) == 0,
+                     "node %s adds up", w->id);
+    }
+  const char *pairs[][2] = { { "T:alpha", "T:beta" }, { "T:alpha", "T:gamma" },
+                             { "T:beta", "T:gamma" } };
+  for (guint i = 0; i < 3; i++)
+    {
+      const EgEdge *w = edge (whole, pairs[i][0], pairs[i][1]);
+      const EgEdge *m = edge (merged, pairs[i][0], pairs[i][1]);
+      ck_assert_msg (w->windows == m->windows && w->docs == m->docs
+                       && w->fractional == m->fractional
+                       && g_strcmp0 (w->first_date, m->first_date) == 0,
+                     "edge %s -- %s adds up exactly", pairs[i][0], pairs[i][1]);
+      ck_assert_uint_eq (m->n_evidence, w->n_evidence);
+      for (guint j = 0; j < w->n_evidence; j++)
+        ck_assert_msg (strcmp (w->evidence[j].doc, m->evidence[j].doc) == 0
+                         && w->evidence[j].offset == m->evidence[j].offset,
+                       "evidence %u of %s -- %s is the same piece", j, pairs[i][0],
+                       pairs[i][1]);
+    }
+  /* Beta and Gamma share a window in all three documents: the evidence cap (2) keeps
+   * the first two by (document, offset), both from 06TEST1. */
+  const EgEdge *bg = edge (merged, "T:beta", "T:gamma");
+  ck_assert_uint_eq (bg->n_evidence, 2);
+  ck_assert_str_eq (bg->evidence[0].doc, "06TEST1");
+  ck_assert_str_eq (bg->evidence[1].doc, "06TEST1");
+  fixture_clear (&f);
+  fixture_clear (&g);
+}
+END_TEST
+
 static Suite *
 cooc_suite (void)
 {
@@ -300,6 +367,7 @@ cooc_suite (void)
   tcase_add_test (tc, test_edge_cap);
   tcase_add_test (tc, test_sorted_edges);
   tcase_add_loop_test (tc, test_merge_equals_one_run, 0, 2);
+  tcase_add_loop_test (tc, test_merge_take_smaller_into_larger, 0, 2);
   suite_add_tcase (s, tc);
   tc = tcase_create ("evidence");
   tcase_add_test (tc, test_evidence);
