@@ -720,6 +720,24 @@ index_by_id (gconstpointer a, gconstpointer b, gpointer data)
   return strcmp (x->id, y->id);
 }
 
+guint32 *
+eg_cooc_id_ranks (const EgCooc *c, guint32 **order_out)
+{
+  guint n = c->nodes->len;
+  guint32 *order = g_new (guint32, n + 1);
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, (gint) n, sizeof *order, index_by_id, c->nodes);
+  guint32 *rank = g_new (guint32, n + 1);
+  for (guint k = 0; k < n; k++)
+    rank[order[k]] = k;
+  if (order_out)
+    *order_out = order;
+  else
+    g_free (order);
+  return rank;
+}
+
 typedef struct {
   guint64 key; /* (rank of the smaller id) << 32 | rank of the larger */
   EgEdge *edge;
@@ -737,14 +755,7 @@ ranked_cmp (const void *a, const void *b)
 GPtrArray *
 eg_cooc_sorted_edges (const EgCooc *c)
 {
-  guint n = c->nodes->len;
-  g_autofree guint32 *order = g_new (guint32, n + 1);
-  for (guint i = 0; i < n; i++)
-    order[i] = i;
-  g_qsort_with_data (order, (gint) n, sizeof *order, index_by_id, c->nodes);
-  g_autofree guint32 *rank = g_new (guint32, n + 1);
-  for (guint k = 0; k < n; k++)
-    rank[order[k]] = k;
+  g_autofree guint32 *rank = eg_cooc_id_ranks (c, NULL);
   g_autofree RankedEdge *ranked = g_new (RankedEdge, c->edges->len + 1);
   for (guint i = 0; i < c->edges->len; i++)
     {

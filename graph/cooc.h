@@ -128,6 +128,10 @@ void eg_cooc_keep_earlier (char **slot, const char *date);
 GPtrArray *eg_cooc_sorted_nodes (const EgCooc *c);
 GPtrArray *eg_cooc_sorted_edges (const EgCooc *c);
 
+/* Returns: (transfer full) the rank of each node (by index) in id order; @order_out, if
+ * not NULL, receives (transfer full) the node indices in id order. */
+guint32 *eg_cooc_id_ranks (const EgCooc *c, guint32 **order_out);
+
 const char *eg_level_name (EgLevel level);
 /* Parses "sentence", "paragraph", "document"; FALSE if none. */
 gboolean eg_level_parse (const char *s, EgLevel *out);

@@ -12,15 +12,6 @@ eg_edge_kind_name (EgEdgeKind kind)
 }
 
 static gint
-index_by_id (gconstpointer a, gconstpointer b, gpointer data)
-{
-  const GPtrArray *nodes = data;
-  const EgNode *x = g_ptr_array_index (nodes, *(const guint32 *) a);
-  const EgNode *y = g_ptr_array_index (nodes, *(const guint32 *) b);
-  return strcmp (x->id, y->id);
-}
-
-static gint
 edge_order (gconstpointer a, gconstpointer b)
 {
   const EgViewEdge *x = a, *y = b;
@@ -53,23 +44,6 @@ node_from (const EgNode *n)
   return vn;
 }
 
-/* Positions of @c's nodes in id order: order[k] is the node index at position k; returns
- * the inverse (node index -> position). */
-static guint32 *
-id_order (const EgCooc *c, guint32 **order_out)
-{
-  guint n = c->nodes->len;
-  guint32 *order = g_new (guint32, n + 1);
-  for (guint i = 0; i < n; i++)
-    order[i] = i;
-  g_qsort_with_data (order, (gint) n, sizeof *order, index_by_id, c->nodes);
-  guint32 *inv = g_new (guint32, n + 1);
-  for (guint k = 0; k < n; k++)
-    inv[order[k]] = k;
-  *order_out = order;
-  return inv;
-}
-
 EgView *
 eg_view_new (const EgCooc *c, EgWeight w)
 {
@@ -80,7 +54,7 @@ eg_view_new (const EgCooc *c, EgWeight w)
   v->edges = g_array_sized_new (FALSE, TRUE, sizeof (EgViewEdge), c->edges->len);
   v->attrs = g_ptr_array_new_with_free_func (g_free);
   g_autofree guint32 *order = NULL;
-  g_autofree guint32 *inv = id_order (c, &order);
+  g_autofree guint32 *inv = eg_cooc_id_ranks (c, &order);
   for (guint k = 0; k < c->nodes->len; k++)
     {
       EgViewNode vn = node_from (g_ptr_array_index (c->nodes, order[k]));

@@ -230,6 +230,29 @@ START_TEST (test_sorted_edges)
 }
 END_TEST
 
+/* The three edges of @merged equal those of @whole: counts, first date, evidence. */
+static void
+assert_same_edges (const EgCooc *whole, const EgCooc *merged)
+{
+  const char *pairs[][2] = { { "T:alpha", "T:beta" }, { "T:alpha", "T:gamma" },
+                             { "T:beta", "T:gamma" } };
+  for (guint i = 0; i < 3; i++)
+    {
+      const EgEdge *w = edge (whole, pairs[i][0], pairs[i][1]);
+      const EgEdge *m = edge (merged, pairs[i][0], pairs[i][1]);
+      ck_assert_msg (w->windows == m->windows && w->docs == m->docs
+                       && w->fractional == m->fractional
+                       && g_strcmp0 (w->first_date, m->first_date) == 0,
+                     "edge %s -- %s adds up exactly", pairs[i][0], pairs[i][1]);
+      ck_assert_uint_eq (m->n_evidence, w->n_evidence);
+      for (guint j = 0; j < w->n_evidence; j++)
+        ck_assert_msg (strcmp (w->evidence[j].doc, m->evidence[j].doc) == 0
+                         && w->evidence[j].offset == m->evidence[j].offset,
+                       "evidence %u of %s -- %s is the same piece", j, pairs[i][0],
+                       pairs[i][1]);
+    }
+}
+
 /* Counting documents 0..2 in one go equals counting 0 and 1..2 apart and merging, by copy
  * (eg_cooc_merge) and by taking the parts (eg_cooc_merge_take, test loop index 1). */
 START_TEST (test_merge_equals_one_run)
@@ -264,25 +287,7 @@ START_TEST (test_merge_equals_one_run)
   ck_assert_uint_eq (merged->n_mentions, whole->n_mentions);
   ck_assert_uint_eq (merged->nodes->len, whole->nodes->len);
   ck_assert_uint_eq (merged->edges->len, whole->edges->len);
-  const char *pairs[][2] = { { "T:alpha", "T:beta" }, { "T:alpha", "T:gamma" },
-                             { "T:beta", "T:gamma" } };
-  for (guint i = 0; i < 3; i++)
-    {
-      const EgEdge *w = edge (whole, pairs[i][0], pairs[i][1]);
-      const EgEdge *m = edge (merged, pairs[i][0], pairs[i][1]);
-      ck_assert_msg (w->windows == m->windows && w->docs == m->docs
-                       && w->fractional == m->fractional,
-                     "edge %s -- %s adds up exactly", pairs[i][0], pairs[i][1]);
-      ck_assert_uint_eq (m->n_evidence, w->n_evidence);
-      for (guint j = 0; j < w->n_evidence; j++)
-        {
-          const EgEvidence *a = &w->evidence[j];
-          const EgEvidence *b = &m->evidence[j];
-          ck_assert_msg (strcmp (a->doc, b->doc) == 0 && a->offset == b->offset,
-                         "evidence %u of %s -- %s is the same piece", j, pairs[i][0],
-                         pairs[i][1]);
-        }
-    }
+  assert_same_edges (whole, merged);
   fixture_clear (&f);
 }
 END_TEST
@@ -326,23 +331,7 @@ START_TEST (test_merge_take_smaller_into_larger)
                        && g_strcmp0 (m->first_date, w->first_date) == 0,
                      "node %s adds up", w->id);
     }
-  const char *pairs[][2] = { { "T:alpha", "T:beta" }, { "T:alpha", "T:gamma" },
-                             { "T:beta", "T:gamma" } };
-  for (guint i = 0; i < 3; i++)
-    {
-      const EgEdge *w = edge (whole, pairs[i][0], pairs[i][1]);
-      const EgEdge *m = edge (merged, pairs[i][0], pairs[i][1]);
-      ck_assert_msg (w->windows == m->windows && w->docs == m->docs
-                       && w->fractional == m->fractional
-                       && g_strcmp0 (w->first_date, m->first_date) == 0,
-                     "edge %s -- %s adds up exactly", pairs[i][0], pairs[i][1]);
-      ck_assert_uint_eq (m->n_evidence, w->n_evidence);
-      for (guint j = 0; j < w->n_evidence; j++)
-        ck_assert_msg (strcmp (w->evidence[j].doc, m->evidence[j].doc) == 0
-                         && w->evidence[j].offset == m->evidence[j].offset,
-                       "evidence %u of %s -- %s is the same piece", j, pairs[i][0],
-                       pairs[i][1]);
-    }
+  assert_same_edges (whole, merged);
   /* Beta and Gamma share a window in all three documents: the evidence cap (2) keeps
    * the first two by (document, offset), both from 06TEST1. */
   const EgEdge *bg = edge (merged, "T:beta", "T:gamma");
