@@ -79,14 +79,26 @@ static const struct {
   { "also", C_DET }, { "now", C_DET }, { "who", C_DET },
 };
 
-/* A bitmap over (length, first byte, last byte) of the words: most tokens of a text are in
- * no list, and one bit test spares them the copy, hash and look-up. */
+/* The words and their class bits, by open addressing over hashes of (length, bytes): the
+ * look-up runs for every token of every text, and most tokens are in no list. A slot of 16
+ * bytes; the keys live in one pool. */
+typedef struct {
+  guint32 hash;
+  guint32 bits;
+  guint32 key; /* offset in word_pool */
+  guint32 len; /* 0: empty */
+} WordSlot;
+
+/* And a bitmap over (length, first, middle and last byte) of the words, tested first: one
+ * bit spares half the tokens of a text the hash. */
 #define MAYBE_BITS 65536
 
 struct _EgRules {
   gint ref;
-  GHashTable *words;  /* folded word -> class bits */
   guint64 maybe[MAYBE_BITS / 64]; /* a bit per maybe_key() of some word */
+  WordSlot *words;   /* folded word -> class bits; n_slots a power of two */
+  guint n_slots, n_words;
+  GString *word_pool;
   GHashTable *titles; /* folded title phrase, periods dropped -> 1 strong, 2 weak */
   guint max_title_words;
   guint n_entries;
@@ -105,18 +117,58 @@ maybe_key (const char *s, gsize len)
                   ^ ((guint) (guchar) s[len / 2] << 3)) % MAYBE_BITS;
 }
 
+static inline guint32
+word_hash (const char *s, gsize len)
+{
+  guint32 h = 2166136261u ^ (guint32) len;
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar) s[i]) * 16777619u;
+  return h ^ h >> 15;
+}
+
+/* The slot of word [s, s + len) with hash @h: its own, or the empty one where it would go. */
+static inline WordSlot *
+word_slot (const EgRules *r, const char *s, gsize len, guint32 h)
+{
+  guint mask = r->n_slots - 1;
+  for (guint i = h & mask;; i = (i + 1) & mask)
+    {
+      WordSlot *w = &r->words[i];
+      if (w->len == 0
+          || (w->hash == h && w->len == len && memcmp (r->word_pool->str + w->key, s, len) == 0))
+        return w;
+    }
+}
+
 /* Gives folded word @w the class @bits too. */
 static void
 set_word (EgRules *r, const char *w, guint32 bits)
 {
   gsize len = strlen (w);
-  if (len > 0)
+  if (len == 0 || len >= KEY_MAX)
+    return; /* never looked up */
+  if (2 * (r->n_words + 1) > r->n_slots)
     {
+      WordSlot *old = r->words;
+      guint n_old = r->n_slots;
+      r->n_slots = MAX (2 * n_old, 1024);
+      r->words = g_new0 (WordSlot, r->n_slots);
+      for (guint i = 0; i < n_old; i++)
+        if (old[i].len > 0)
+          *word_slot (r, r->word_pool->str + old[i].key, old[i].len, old[i].hash) = old[i];
+      g_free (old);
+    }
+  guint32 h = word_hash (w, len);
+  WordSlot *slot = word_slot (r, w, len, h);
+  if (slot->len == 0)
+    {
+      *slot = (WordSlot) { h, 0, (guint32) r->word_pool->len, (guint32) len };
+      g_string_append_len (r->word_pool, w, (gssize) len);
+      r->n_words++;
       guint k = maybe_key (w, len);
       r->maybe[k / 64] |= G_GUINT64_CONSTANT (1) << (k % 64);
     }
-  gpointer old = g_hash_table_lookup (r->words, w);
-  g_hash_table_insert (r->words, g_strdup (w), GUINT_TO_POINTER (GPOINTER_TO_UINT (old) | bits));
+  slot->bits |= bits;
 }
 
 EgRules *
@@ -124,7 +176,7 @@ eg_rules_new (void)
 {
   EgRules *r = g_new0 (EgRules, 1);
   r->ref = 1;
-  r->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r->word_pool = g_string_new (NULL);
   r->titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (builtin); i++)
     set_word (r, builtin[i].word, builtin[i].bits);
@@ -144,7 +196,8 @@ eg_rules_unref (EgRules *r)
 {
   if (r == NULL || !g_atomic_int_dec_and_test (&r->ref))
     return;
-  g_hash_table_destroy (r->words);
+  g_free (r->words);
+  g_string_free (r->word_pool, TRUE);
   g_hash_table_destroy (r->titles);
   g_free (r);
 }
@@ -409,15 +462,12 @@ tok (const Ctx *c, guint i)
 static guint32
 lookup (const EgRules *r, const char *s, gsize len)
 {
-  char key[KEY_MAX];
   if (len == 0 || len >= KEY_MAX)
     return 0;
   guint k = maybe_key (s, len);
   if (!(r->maybe[k / 64] >> (k % 64) & 1))
     return 0;
-  memcpy (key, s, len);
-  key[len] = '\0';
-  return GPOINTER_TO_UINT (g_hash_table_lookup (r->words, key));
+  return word_slot (r, s, len, word_hash (s, len))->bits;
 }
 
 /* Is the original line around byte @at written without lower-case letters? */
@@ -427,19 +477,18 @@ caps_line (Ctx *c, gsize at)
   if (at >= c->line_start && at < c->line_end)
     return c->line_caps;
   const char *d = c->doc->data;
-  gsize s = at, e = at;
-  while (s > 0 && d[s - 1] != '\n')
-    s--;
-  while (e < c->doc->len && d[e] != '\n')
-    e++;
+  const char *nl = memrchr (d, '\n', at);
+  gsize s = nl ? (gsize) (nl - d) + 1 : 0;
+  nl = memchr (d + at, '\n', c->doc->len - at);
+  gsize e = nl ? (gsize) (nl - d) : c->doc->len;
   gboolean lower = FALSE, upper = FALSE;
   for (const char *p = d + s, *end = d + e; p < end && !lower;)
     {
       guchar b = (guchar) *p;
       if (b < 0x80)
         {
-          lower = g_ascii_islower (b);
-          upper |= g_ascii_isupper (b);
+          lower = (guchar) (b - 'a') < 26;
+          upper |= (guchar) (b - 'A') < 26;
           p++;
           continue;
         }
@@ -483,45 +532,62 @@ title_case (const EgDoc *doc, EgSpan span)
   return words >= 3;
 }
 
-/* Shape bits of original bytes [os, oe); @prefix: the folded first part is "al", "el"... */
+/* Shape bits of original bytes [os, oe); @prefix: the folded first part is "al", "el"...
+ * (ASCII, nearly every byte of a cable, by ranges; the rest through GLib's Unicode tables,
+ * which give the same answers for ASCII.) */
 static guint32
 shape_of (const char *d, gsize os, gsize oe, gboolean prefix)
 {
+  /* Most tokens are lower-case ASCII words: starting in lower case (and no "al-"), such a
+   * token can only be T_LOWER, and T_DIGIT. */
+  if (!prefix && (guchar) (d[os] - 'a') < 26)
+    {
+      guint32 s = T_LOWER;
+      const char *p = d + os + 1, *end = d + oe;
+      for (; p < end && (guchar) *p < 0x80; p++)
+        if ((guchar) (*p - '0') < 10)
+          s |= T_DIGIT;
+      if (p == end)
+        return s;
+    }
   guint letters = 0, upper = 0;
   gboolean lower = FALSE, first_upper = FALSE, first_lower = FALSE, digit = FALSE;
   gboolean part_start = TRUE, parts_ok = TRUE, first_part = TRUE;
   for (const char *p = d + os, *end = d + oe; p < end;)
     {
-      gunichar u;
       guchar b = (guchar) *p;
+      gboolean up, lo;
       if (b < 0x80)
         {
-          u = b;
           p++;
+          up = (guchar) (b - 'A') < 26;
+          lo = (guchar) (b - 'a') < 26;
+          if (!up && !lo)
+            {
+              if (b == '-')
+                {
+                  part_start = TRUE;
+                  first_part = FALSE;
+                }
+              digit |= (guchar) (b - '0') < 10;
+              continue;
+            }
         }
       else
         {
-          u = g_utf8_get_char_validated (p, end - p);
+          gunichar u = g_utf8_get_char_validated (p, end - p);
           if (u == (gunichar) -1 || u == (gunichar) -2)
             {
               p++;
               continue;
             }
           p = g_utf8_next_char (p);
+          digit |= g_unichar_isdigit (u);
+          if (!g_unichar_isalpha (u))
+            continue;
+          up = g_unichar_isupper (u);
+          lo = g_unichar_islower (u);
         }
-      if (u == '-')
-        {
-          part_start = TRUE;
-          first_part = FALSE;
-          continue;
-        }
-      /* (ASCII through GLib's tables, the same answers as the Unicode calls) */
-      if (u < 0x80 ? g_ascii_isdigit (u) : g_unichar_isdigit (u))
-        digit = TRUE;
-      if (!(u < 0x80 ? g_ascii_isalpha (u) : g_unichar_isalpha (u)))
-        continue;
-      gboolean up = u < 0x80 ? g_ascii_isupper (u) : g_unichar_isupper (u);
-      gboolean lo = u < 0x80 ? g_ascii_islower (u) : g_unichar_islower (u);
       if (letters == 0)
         {
           first_upper = up;
@@ -564,6 +630,9 @@ tokenize (Ctx *c, gsize from, gsize to)
   guint32 prev_sent = G_MAXUINT32, prev_win = G_MAXUINT32;
   gsize prev_end = from;
   gsize i = from;
+  /* The tokens are written in place, the array grown by doubling (an append a token was a
+   * tenth of this function). */
+  guint n = c->toks->len, room = n;
   while (i < to)
     {
       if (!is_word ((guchar) t[i]))
@@ -571,7 +640,7 @@ tokenize (Ctx *c, gsize from, gsize to)
           i++;
           continue;
         }
-      gsize s = i, part = i;
+      gsize s = i, part = i, dash = 0;
       gboolean abbr = FALSE, poss = FALSE;
       for (;;)
         {
@@ -581,6 +650,8 @@ tokenize (Ctx *c, gsize from, gsize to)
             break;
           if (t[i] == '-')
             {
+              if (dash == 0)
+                dash = i;
               i++;
               part = i;
               continue;
@@ -623,8 +694,7 @@ tokenize (Ctx *c, gsize from, gsize to)
         k.shape |= T_DOT;
       /* Case as written. */
       gsize os = c->f->src_start[s], oe = c->f->src_end[fe - 1];
-      const char *dash = memchr (t + s, '-', fe - s);
-      guint32 first_cls = dash ? lookup (c->r, t + s, (gsize) (dash - (t + s))) : 0;
+      guint32 first_cls = dash ? lookup (c->r, t + s, dash - s) : 0;
       k.shape |= shape_of (doc->data, os, oe, (first_cls & C_PREFIX) != 0);
       if (caps_line (c, os))
         k.shape |= T_CAPSLINE;
@@ -651,7 +721,7 @@ tokenize (Ctx *c, gsize from, gsize to)
           char b = t[j];
           if (b == ' ')
             continue;
-          if (b == '.' && !dot && c->toks->len > 0 && (tok (c, c->toks->len - 1)->shape & T_DOT))
+          if (b == '.' && !dot && n > 0 && (tok (c, n - 1)->shape & T_DOT))
             dot = TRUE;
           else if (b == ',' && k.gap == GAP_SPACE)
             k.gap = GAP_COMMA;
@@ -659,7 +729,7 @@ tokenize (Ctx *c, gsize from, gsize to)
             k.gap = GAP_HARD;
         }
       if (dot && k.gap == GAP_SPACE
-          && tok (c, c->toks->len - 1)->fe - tok (c, c->toks->len - 1)->fs <= 4)
+          && tok (c, n - 1)->fe - tok (c, n - 1)->fs <= 4)
         k.gap = GAP_DOT; /* "Mr. Lugo", "Gene A. Cretz"; not "met Calderon. Fox" */
       else if (dot)
         k.gap = GAP_HARD;
@@ -689,7 +759,7 @@ tokenize (Ctx *c, gsize from, gsize to)
                 k.shape |= T_CAPSLINE;
             }
         }
-      if (c->toks->len > 0)
+      if (n > 0)
         {
           if (win != prev_win)
             k.gap = GAP_HARD;
@@ -699,8 +769,14 @@ tokenize (Ctx *c, gsize from, gsize to)
       prev_sent = sent;
       prev_win = win;
       prev_end = i;
-      g_array_append_val (c->toks, k);
+      if (n == room)
+        {
+          g_array_set_size (c->toks, MAX (2 * room, 64));
+          room = c->toks->len;
+        }
+      *tok (c, n++) = k;
     }
+  g_array_set_size (c->toks, n);
 }
 
 static void
