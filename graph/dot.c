@@ -17,39 +17,91 @@ esc (const char *s)
   return eg_write_clean_escaping (s, '\\');
 }
 
+/* Writes @v in decimal at @buf (room for 11 bytes) and returns @buf: g_snprintf's "%u"
+ * costs about a thousand instructions, and a large graph has millions of counts. */
+static char *
+fmt_uint (char *buf, guint v)
+{
+  char tmp[12];
+  guint n = 0;
+  do
+    tmp[n++] = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+  for (guint i = 0; i < n; i++)
+    buf[i] = tmp[n - 1 - i];
+  buf[n] = '\0';
+  return buf;
+}
+
+/* A value's text, remembered for the next call: an attribute scaled from a weight takes the
+ * same few values edge after edge. */
+typedef struct {
+  double key;
+  gboolean set;
+  char text[48];
+} Memo;
+
+/* The pen width of scale @t, "%.2f" of 0.6 + 5.4 t. */
+static const char *
+memo_pen (Memo *m, double t)
+{
+  if (!m->set || m->key != t)
+    {
+      g_snprintf (m->text, sizeof m->text, "%.2f", 0.6 + 5.4 * t);
+      m->key = t;
+      m->set = TRUE;
+    }
+  return m->text;
+}
+
 static char *
 edge_tooltip (const EgView *v, const EgViewEdge *e, guint cap)
 {
   GString *s = g_string_sized_new (1024);
   const EgViewNode *a = eg_view_node (v, e->a), *b = eg_view_node (v, e->b);
-  g_string_append_printf (s, "%s \xE2\x80\x94 %s\n", a->label, b->label);
+  char num[16];
+  /* appends, not printf: a large graph has a million of these */
+  g_string_append (s, a->label);
+  g_string_append (s, " \xE2\x80\x94 ");
+  g_string_append (s, b->label);
+  g_string_append_c (s, '\n');
   if (e->kind == EG_EDGE_COOCCURRENCE)
-    g_string_append_printf (s, "%u shared window%s in %u document%s", e->windows,
-                            e->windows == 1 ? "" : "s", e->docs, e->docs == 1 ? "" : "s");
+    {
+      g_string_append (s, fmt_uint (num, e->windows));
+      g_string_append (s, e->windows == 1 ? " shared window in " : " shared windows in ");
+      g_string_append (s, fmt_uint (num, e->docs));
+      g_string_append (s, e->docs == 1 ? " document" : " documents");
+    }
   else
-    g_string_append_printf (s, "%s link in %u cable%s", eg_edge_kind_name (e->kind), e->docs,
-                            e->docs == 1 ? "" : "s");
+    {
+      g_string_append (s, eg_edge_kind_name (e->kind));
+      g_string_append (s, " link in ");
+      g_string_append (s, fmt_uint (num, e->docs));
+      g_string_append (s, e->docs == 1 ? " cable" : " cables");
+    }
   guint shown = MIN (e->n_evidence, cap);
   for (guint i = 0; i < shown; i++)
     {
       const EgEvidence *ev = &e->evidence[i];
-      /* appends, not printf: a large graph has a million of these */
       g_string_append_c (s, '\n');
       g_string_append (s, ev->doc);
       if (ev->paragraph == 0)
         g_string_append (s, " subject: ");
       else
         {
-          char num[16];
           g_string_append (s, " \xC2\xB6");
-          g_string_append_len (s, num, g_snprintf (num, sizeof num, "%u", ev->paragraph));
+          g_string_append (s, fmt_uint (num, ev->paragraph));
           g_string_append (s, ": ");
         }
       g_string_append (s, ev->sentence);
     }
   guint total = e->kind == EG_EDGE_COOCCURRENCE ? e->windows : e->docs;
   if (shown < total && cap > 0)
-    g_string_append_printf (s, "\n(+%u more)", total - shown);
+    {
+      g_string_append (s, "\n(+");
+      g_string_append (s, fmt_uint (num, total - shown));
+      g_string_append (s, " more)");
+    }
   char *tip = esc (s->str);
   g_string_free (s, TRUE);
   return tip;
@@ -212,12 +264,9 @@ eg_dot_build (const EgView *v, const EgWriteOptions *opt)
       set (n, n_color, st->border);
       g_snprintf (buf, sizeof buf, "%.1f", 10 + 14 * node_t[i]);
       set (n, n_font, buf);
-      g_snprintf (buf, sizeof buf, "%u", nd->mentions);
-      set (n, n_mentions, buf);
-      g_snprintf (buf, sizeof buf, "%u", nd->docs);
-      set (n, n_docs, buf);
-      g_snprintf (buf, sizeof buf, "%u", nd->windows);
-      set (n, n_windows, buf);
+      set (n, n_mentions, fmt_uint (buf, nd->mentions));
+      set (n, n_docs, fmt_uint (buf, nd->docs));
+      set (n, n_windows, fmt_uint (buf, nd->windows));
       set (n, n_strength, eg_weight_format (buf, nd->strength));
       if (nd->first_date)
         set (n, n_first, nd->first_date);
@@ -235,24 +284,38 @@ eg_dot_build (const EgView *v, const EgWriteOptions *opt)
   guint tip_threads = opt && opt->threads ? opt->threads : g_get_num_processors ();
   tip_threads = v->edges->len < TIP_THREADS_MIN ? 1 : MIN (tip_threads, 64);
   g_autofree char **tips = tip_cap > 0 ? g_new0 (char *, TIP_BLOCK) : NULL;
+  Memo weight = { 0 }, pen = { 0 }, color = { 0 };
   for (guint i = 0; i < v->edges->len; i++)
     {
       const EgViewEdge *ed = eg_view_edge (v, i);
       Agedge_t *e = agedge (g, nodes[ed->a], nodes[ed->b], NULL, TRUE);
-      set (e, e_weight, eg_weight_format (buf, ed->weight));
+      if (!weight.set || weight.key != ed->weight)
+        {
+          eg_weight_format (weight.text, ed->weight);
+          weight.key = ed->weight;
+          weight.set = TRUE;
+        }
+      set (e, e_weight, weight.text);
       set (e, e_kind, eg_edge_kind_name (ed->kind));
-      g_snprintf (buf, sizeof buf, "%u", ed->windows);
-      set (e, e_windows, buf);
-      g_snprintf (buf, sizeof buf, "%u", ed->docs);
-      set (e, e_docs, buf);
+      set (e, e_windows, fmt_uint (buf, ed->windows));
+      set (e, e_docs, fmt_uint (buf, ed->docs));
       double t = edge_t[i];
-      g_snprintf (buf, sizeof buf, "%.2f", 0.6 + 5.4 * t);
-      set (e, e_pen, buf);
+      set (e, e_pen, memo_pen (&pen, t));
       if (ed->kind == EG_EDGE_COOCCURRENCE)
-        rgba (buf, sizeof buf, "#303846", 0.25 + 0.65 * t);
+        {
+          if (!color.set || color.key != t)
+            {
+              rgba (color.text, sizeof color.text, "#303846", 0.25 + 0.65 * t);
+              color.key = t;
+              color.set = TRUE;
+            }
+          set (e, e_color, color.text);
+        }
       else
-        rgba (buf, sizeof buf, ed->kind == EG_EDGE_SIGNER ? "#3c8c80" : "#b0678e", 0.6);
-      set (e, e_color, buf);
+        {
+          rgba (buf, sizeof buf, ed->kind == EG_EDGE_SIGNER ? "#3c8c80" : "#b0678e", 0.6);
+          set (e, e_color, buf);
+        }
       if (ed->kind != EG_EDGE_COOCCURRENCE)
         set (e, e_style, "dashed");
       if (ed->first_date)
@@ -275,6 +338,13 @@ eg_dot_free (struct Agraph_s *g)
     agclose (g);
 }
 
+static gpointer
+close_graph (gpointer g)
+{
+  agclose (g);
+  return NULL;
+}
+
 gboolean
 eg_dot_write (const EgView *v, const EgWriteOptions *opt, const char *path, GError **error)
 {
@@ -284,13 +354,22 @@ eg_dot_write (const EgView *v, const EgWriteOptions *opt, const char *path, GErr
     return FALSE;
   Agraph_t *g = eg_dot_build (v, opt);
   int rc = agwrite (g, fp);
-  agclose (g);
   if (rc != 0)
     {
+      agclose (g);
       g_set_error (error, EG_ERROR, EG_ERROR_GRAPHVIZ, "%s: cgraph could not write the graph",
                    path);
       eg_output_abort (&out);
       return FALSE;
     }
-  return eg_output_commit (&out, error);
+  /* Freeing a large graph (a tenth of this stage) and syncing its file to disk need not
+   * wait for each other; the thread is joined before any other cgraph call. */
+  GThread *closer = v->edges->len >= TIP_THREADS_MIN
+                      ? g_thread_new ("eg-agclose", close_graph, g) : NULL;
+  if (closer == NULL)
+    agclose (g);
+  gboolean ok = eg_output_commit (&out, error);
+  if (closer != NULL)
+    g_thread_join (closer);
+  return ok;
 }
