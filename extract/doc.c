@@ -1394,7 +1394,11 @@ sentences_for_window (const SentCtx *c, guint *si_io, const EgWindow *w)
           char ch = (char) uc;
           if (ch != '.' && ch != '?' && ch != '!')
             {
+              /* the rest of a run of printable ASCII that ends no sentence, at once */
               p++;
+              while (p < z && (guchar) (d[p] - 0x21) < 0x5f && d[p] != '.' && d[p] != '?'
+                     && d[p] != '!')
+                p++;
               last_end = p;
               continue;
             }

@@ -717,10 +717,15 @@ eg_folded_surface (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend
     fend--;
   GString *out = g_string_sized_new (fend - fstart + 8);
   guint32 last = G_MAXUINT32;
+  /* Plain source bytes (one ASCII byte a folded byte, no entity) are copied a run at a time. */
+  gsize run_s = 0, run_e = 0;
+  gboolean html = doc->kind == EG_DOC_HTML;
   for (gsize i = fstart; i < fend; i++)
     {
       if (f->text[i] == ' ')
         {
+          g_string_append_len (out, doc->data + run_s, (gssize) (run_e - run_s));
+          run_s = run_e = 0;
           g_string_append_c (out, ' ');
           last = G_MAXUINT32;
           continue;
@@ -730,8 +735,22 @@ eg_folded_surface (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend
       last = f->src_start[i];
       if (f->src_end[i] > doc->len || last >= f->src_end[i])
         continue; /* not this document's map: show nothing rather than read out of bounds */
+      guchar b = (guchar) doc->data[last];
+      if (f->src_end[i] == last + 1 && b < 0x80 && !(html && b == '&'))
+        {
+          if (last != run_e || run_e == 0)
+            {
+              g_string_append_len (out, doc->data + run_s, (gssize) (run_e - run_s));
+              run_s = last;
+            }
+          run_e = last + 1;
+          continue;
+        }
+      g_string_append_len (out, doc->data + run_s, (gssize) (run_e - run_s));
+      run_s = run_e = 0;
       append_source (out, doc, last, f->src_end[i]);
     }
+  g_string_append_len (out, doc->data + run_s, (gssize) (run_e - run_s));
   return g_string_free (out, FALSE);
 }
 
