@@ -3791,19 +3791,43 @@ parse (EgDoc *doc, gsize start)
   g_array_free (c.hard, TRUE);
 }
 
+/* The first byte at or after @p that is not ASCII or is NUL, or @end: eight bytes a step
+ * (a cable is nearly all ASCII, which g_utf8_validate_len() takes a byte at a time). */
+static const char *
+skip_ascii (const char *p, const char *end)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101), highs = ones << 7;
+  while (end - p >= 8)
+    {
+      guint64 w;
+      memcpy (&w, p, 8);
+      if ((w & highs) || ((w - ones) & ~w & highs))
+        break;
+      p += 8;
+    }
+  while (p < end && (guchar) (*p - 1) < 0x7f)
+    p++;
+  return p;
+}
+
+/* Counts the bytes that are no UTF-8, as g_utf8_validate_len() judges them (a NUL byte
+ * included): each invalid byte once, the search going on after it. */
 static void
 count_invalid_utf8 (EgDoc *doc)
 {
   const char *p = doc->data, *end = doc->data + doc->len;
-  while (p < end)
+  while ((p = skip_ascii (p, end)) < end)
     {
-      const char *stop;
-      if (g_utf8_validate_len (p, (gsize) (end - p), &stop))
-        break;
+      gunichar u = *p ? g_utf8_get_char_validated (p, end - p) : (gunichar) -1;
+      if (u != (gunichar) -1 && u != (gunichar) -2)
+        {
+          p = g_utf8_next_char (p);
+          continue;
+        }
       if (doc->n_invalid_utf8 == 0)
-        doc->first_invalid_utf8 = (gsize) (stop - doc->data);
+        doc->first_invalid_utf8 = (gsize) (p - doc->data);
       doc->n_invalid_utf8++;
-      p = stop + 1;
+      p++;
     }
 }
 

@@ -780,6 +780,59 @@ START_TEST (test_invalid_utf8)
 }
 END_TEST
 
+/* Invalid bytes as g_utf8_validate_len() finds them, one after the other: the count the
+ * reader must give, whatever path it takes through ASCII. */
+static void
+reference_invalid (const char *data, gsize len, guint *n, gsize *first)
+{
+  const char *p = data, *end = data + len;
+  *n = 0;
+  *first = 0;
+  while (p < end)
+    {
+      const char *stop;
+      if (g_utf8_validate_len (p, (gsize) (end - p), &stop))
+        break;
+      if (*n == 0)
+        *first = (gsize) (stop - data);
+      (*n)++;
+      p = stop + 1;
+    }
+}
+
+START_TEST (test_invalid_utf8_mixed)
+{
+  /* Invalid bytes after ASCII runs of every length around eight, at the end, cut short,
+   * surrogates, overlong forms, beyond U+10FFFF, beside valid two-, three- and four-byte
+   * characters. */
+  static const char *const pieces[] = {
+    "a", "abcdefg", "abcdefgh", "abcdefghi", "The Embassy met the Minister. ",
+    "\xc3\xa9", "\xe2\x80\x94", "\xf0\x9f\x98\x80", "\x80", "\xff", "\xc3", "\xe2\x80",
+    "\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80", "\n",
+  };
+  GRand *rand = g_rand_new_with_seed (6);
+  for (guint round = 0; round < 400; round++)
+    {
+      GString *s = g_string_new ("x"); /* never only white space */
+      guint n_pieces = (guint) g_rand_int_range (rand, 1, 40);
+      for (guint i = 0; i < n_pieces; i++)
+        g_string_append (s, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      guint want;
+      gsize want_first;
+      reference_invalid (s->str, s->len, &want, &want_first);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (EgDoc) doc = from_string ("mixed.txt", s->str, s->len, &error);
+      ck_assert_msg (doc != NULL, "round %u loads: %s", round, error ? error->message : "");
+      ck_assert_msg (doc->n_invalid_utf8 == want, "round %u: %u invalid, GLib says %u", round,
+                     doc->n_invalid_utf8, want);
+      if (want > 0)
+        ck_assert_uint_eq (doc->first_invalid_utf8, want_first);
+      g_string_free (s, TRUE);
+    }
+  g_rand_free (rand);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------------------ */
 /* Hostile files                                                                          */
 
@@ -1058,6 +1111,7 @@ doc_suite (void)
   tcase_add_test (tc, test_crlf);
   tcase_add_test (tc, test_bom);
   tcase_add_test (tc, test_invalid_utf8);
+  tcase_add_test (tc, test_invalid_utf8_mixed);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("hostile");
