@@ -33,7 +33,7 @@ fmt_uint (char *buf, guint v)
   return buf;
 }
 
-/* A value's text, remembered for the next call: an attribute scaled from a weight takes the
+/* A value's text, remembered for the next edge: an attribute scaled from a weight takes the
  * same few values edge after edge. */
 typedef struct {
   double key;
@@ -41,17 +41,15 @@ typedef struct {
   char text[48];
 } Memo;
 
-/* The pen width of scale @t, "%.2f" of 0.6 + 5.4 t. */
-static const char *
-memo_pen (Memo *m, double t)
+/* Is @m's text not yet that of @key? Then @m takes @key, and the caller writes the text. */
+static gboolean
+memo_stale (Memo *m, double key)
 {
-  if (!m->set || m->key != t)
-    {
-      g_snprintf (m->text, sizeof m->text, "%.2f", 0.6 + 5.4 * t);
-      m->key = t;
-      m->set = TRUE;
-    }
-  return m->text;
+  if (m->set && m->key == key)
+    return FALSE;
+  m->key = key;
+  m->set = TRUE;
+  return TRUE;
 }
 
 static char *
@@ -183,6 +181,19 @@ rgba (char *buf, gsize size, const char *rgb, double alpha)
   g_snprintf (buf, size, "%s%02x", rgb, (guint) CLAMP (alpha * 255 + 0.5, 0, 255));
 }
 
+/* A co-occurrence link's pen width and colour at scale @t in [0, 1]. */
+static void
+link_pen (char *buf, gsize size, double t)
+{
+  g_snprintf (buf, size, "%.2f", 0.6 + 5.4 * t);
+}
+
+static void
+link_color (char *buf, gsize size, double t)
+{
+  rgba (buf, size, "#303846", 0.25 + 0.65 * t);
+}
+
 struct Agraph_s *
 eg_dot_build (const EgView *v, const EgWriteOptions *opt)
 {
@@ -218,8 +229,8 @@ eg_dot_build (const EgView *v, const EgWriteOptions *opt)
       t0 = MIN (t0, edge_t[i]);
   if (isfinite (t0))
     {
-      g_snprintf (pen0, sizeof pen0, "%.2f", 0.6 + 5.4 * t0);
-      rgba (color0, sizeof color0, "#303846", 0.25 + 0.65 * t0);
+      link_pen (pen0, sizeof pen0, t0);
+      link_color (color0, sizeof color0, t0);
     }
   Agsym_t *e_windows = agattr (g, AGEDGE, "windows", "1");
   Agsym_t *e_docs = agattr (g, AGEDGE, "docs", "1");
@@ -302,26 +313,20 @@ eg_dot_build (const EgView *v, const EgWriteOptions *opt)
     {
       const EgViewEdge *ed = eg_view_edge (v, i);
       Agedge_t *e = agedge (g, nodes[ed->a], nodes[ed->b], NULL, TRUE);
-      if (!weight.set || weight.key != ed->weight)
-        {
-          eg_weight_format (weight.text, ed->weight);
-          weight.key = ed->weight;
-          weight.set = TRUE;
-        }
+      if (memo_stale (&weight, ed->weight))
+        eg_weight_format (weight.text, ed->weight);
       set (e, e_weight, weight.text);
       set (e, e_kind, eg_edge_kind_name (ed->kind));
       set (e, e_windows, fmt_uint (buf, ed->windows));
       set (e, e_docs, fmt_uint (buf, ed->docs));
       double t = edge_t[i];
-      set (e, e_pen, memo_pen (&pen, t));
+      if (memo_stale (&pen, t))
+        link_pen (pen.text, sizeof pen.text, t);
+      set (e, e_pen, pen.text);
       if (ed->kind == EG_EDGE_COOCCURRENCE)
         {
-          if (!color.set || color.key != t)
-            {
-              rgba (color.text, sizeof color.text, "#303846", 0.25 + 0.65 * t);
-              color.key = t;
-              color.set = TRUE;
-            }
+          if (memo_stale (&color, t))
+            link_color (color.text, sizeof color.text, t);
           set (e, e_color, color.text);
         }
       else
