@@ -706,6 +706,14 @@ append_source (GString *out, const EgDoc *doc, gsize s, gsize e)
   g_string_append_len (out, (const char *) p, (gssize) (e - s));
 }
 
+/* Appends the waiting plain bytes [*run_s, run_e) and leaves the run empty. */
+static void
+flush_run (GString *out, const EgDoc *doc, gsize *run_s, gsize run_e)
+{
+  g_string_append_len (out, doc->data + *run_s, (gssize) (run_e - *run_s));
+  *run_s = run_e;
+}
+
 char *
 eg_folded_surface (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend)
 {
@@ -717,15 +725,15 @@ eg_folded_surface (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend
     fend--;
   GString *out = g_string_sized_new (fend - fstart + 8);
   guint32 last = G_MAXUINT32;
-  /* Plain source bytes (one ASCII byte a folded byte, no entity) are copied a run at a time. */
+  /* Plain source bytes (one ASCII byte a folded byte, no entity) are copied a run at a time:
+   * [run_s, run_e) waits to be appended. */
   gsize run_s = 0, run_e = 0;
   gboolean html = doc->kind == EG_DOC_HTML;
   for (gsize i = fstart; i < fend; i++)
     {
       if (f->text[i] == ' ')
         {
-          g_string_append_len (out, doc->data + run_s, (gssize) (run_e - run_s));
-          run_s = run_e = 0;
+          flush_run (out, doc, &run_s, run_e);
           g_string_append_c (out, ' ');
           last = G_MAXUINT32;
           continue;
@@ -738,19 +746,18 @@ eg_folded_surface (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend
       guchar b = (guchar) doc->data[last];
       if (f->src_end[i] == last + 1 && b < 0x80 && !(html && b == '&'))
         {
-          if (last != run_e || run_e == 0)
+          if (last != run_e)
             {
-              g_string_append_len (out, doc->data + run_s, (gssize) (run_e - run_s));
+              flush_run (out, doc, &run_s, run_e);
               run_s = last;
             }
           run_e = last + 1;
           continue;
         }
-      g_string_append_len (out, doc->data + run_s, (gssize) (run_e - run_s));
-      run_s = run_e = 0;
+      flush_run (out, doc, &run_s, run_e);
       append_source (out, doc, last, f->src_end[i]);
     }
-  g_string_append_len (out, doc->data + run_s, (gssize) (run_e - run_s));
+  flush_run (out, doc, &run_s, run_e);
   return g_string_free (out, FALSE);
 }
 
