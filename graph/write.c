@@ -65,27 +65,59 @@ unwritable (gunichar ch)
          || ch == 0xfffe || ch == 0xffff;
 }
 
+#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Are the 8 bytes of @w all printable ASCII other than the byte repeated in @escs? Each
+ * term sets a byte's high bit for a byte at or above 0x80 (w), below 0x20, equal to DEL or
+ * equal to the escape; with no byte at or above 0x80 none of them can borrow wrongly. An
+ * @escs of 0 looks for NUL, which a C string has not. */
+static inline gboolean
+plain8 (guint64 w, guint64 escs)
+{
+  return ((w | (w - 0x20 * ONES) | ((w ^ 0x7f * ONES) - ONES) | ((w ^ escs) - ONES)) & HIGHS)
+         == 0;
+}
+
 char *
 eg_write_clean_escaping (const char *s, char escape)
 {
   if (s == NULL)
     return g_strdup ("");
   gsize len = strlen (s);
-  g_autofree char *made = g_utf8_validate_len (s, len, NULL) ? NULL : g_utf8_make_valid (s, -1);
-  const char *v = made ? made : s;
   GString *out = g_string_sized_new (len + 8);
-  const char *run = v; /* start of the bytes not yet copied, all of them writable */
-  const char *p = v;
-  while (*p)
+  const guint64 escs = ONES * (guchar) escape;
+  const char *run = s; /* start of the bytes not yet copied, all of them writable */
+  const char *p = s, *end = s + len;
+  while (p < end)
     {
+      /* the common case, printable ASCII, a word at a time */
+      guint64 w;
+      while (end - p >= 8 && (memcpy (&w, p, 8), plain8 (w, escs)))
+        p += 8;
+      if (p == end)
+        break;
       guchar c = (guchar) *p;
       if (c >= 0x20 && c < 0x7f && c != (guchar) escape)
         {
-          p++; /* the common case: printable ASCII */
+          p++;
           continue;
         }
-      const char *next = c < 0x80 ? p + 1 : g_utf8_next_char (p);
-      gboolean bad = c < 0x80 ? unwritable (c) : unwritable (g_utf8_get_char (p));
+      gunichar ch = c;
+      const char *next = p + 1;
+      if (c >= 0x80)
+        {
+          ch = g_utf8_get_char_validated (p, end - p);
+          if (ch == (gunichar) -1 || ch == (gunichar) -2)
+            {
+              /* Broken UTF-8, rare: each bad byte becomes U+FFFD first, as GLib does it. */
+              g_string_free (out, TRUE);
+              g_autofree char *made = g_utf8_make_valid (s, (gssize) len);
+              return eg_write_clean_escaping (made, escape);
+            }
+          next = g_utf8_next_char (p);
+        }
+      gboolean bad = unwritable (ch);
       if (!bad && !(escape && c == (guchar) escape))
         {
           p = next;

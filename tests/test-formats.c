@@ -475,7 +475,8 @@ START_TEST (test_clean)
 END_TEST
 
 /* The one-pass cleaner against the plain definition, character by character, on random
- * strings of printable ASCII, backslashes, controls, C1, noncharacters and broken UTF-8. */
+ * strings of printable ASCII (runs of every length around the 8 bytes the cleaner skips at
+ * once), backslashes, controls, C1, noncharacters and broken UTF-8. */
 static char *
 clean_reference (const char *s, char escape)
 {
@@ -500,7 +501,8 @@ START_TEST (test_clean_random)
   static const char *const pieces[] = {
     "a", "Z", " ", "\\", "\t", "\n", "\x01", "\x1f", "\x7f", "\xc2\x80", "\xc2\x9f",
     "\xc2\xa0", "\xc3\xa9", "\xef\xbf\xbe", "\xef\xbf\xbf", "\xf0\x9f\x98\x80", "\xff",
-    "\xc3", "\xe2\x82", "\xed\xa0\x80", "~", "\"",
+    "\xc3", "\xe2\x82", "\xed\xa0\x80", "~", "\"", "abcdefg", "abcdefgh", "abcdefghi",
+    "The Embassy met the Minister. ", "\xf8\x88\x80\x80\x80", "\xc0\xaf",
   };
   g_autoptr (GRand) r = g_rand_new_with_seed (99);
   for (guint round = 0; round < 2000; round++)
