@@ -223,12 +223,26 @@ span_text (const EgDoc *doc, gsize start, gsize end)
 /* Evidence order: (document name, offset), the same whatever the input order or split.
  * The pieces of one document share its name, so equal pointers are the common case. */
 static gint
-evidence_order (const char *doc_a, guint32 off_a, const char *doc_b, guint32 off_b)
+evidence_key_order (const char *doc_a, guint32 off_a, const char *doc_b, guint32 off_b)
 {
   int r = doc_a == doc_b ? 0 : strcmp (doc_a, doc_b);
   if (r != 0)
     return r;
   return off_a < off_b ? -1 : off_a > off_b;
+}
+
+/* The key, then what is shown: two copies of one cable (the same name and offset) that
+ * differ in a byte would otherwise be kept in the order the threads met them. Pieces equal
+ * here are alike in every field. */
+static gint
+evidence_order (const EgEvidence *a, const EgEvidence *b)
+{
+  gint r = evidence_key_order (a->doc, a->offset, b->doc, b->offset);
+  if (r != 0)
+    return r;
+  if (a->paragraph != b->paragraph)
+    return a->paragraph < b->paragraph ? -1 : 1;
+  return a->sentence == b->sentence ? 0 : strcmp (a->sentence, b->sentence);
 }
 
 /* Keeps the @cap first pieces of evidence of @e by evidence_order(); takes @ev's
@@ -237,9 +251,7 @@ static void
 keep_evidence (EgEdge *e, EgEvidence ev, guint cap)
 {
   guint pos = e->n_evidence;
-  while (pos > 0
-         && evidence_order (e->evidence[pos - 1].doc, e->evidence[pos - 1].offset, ev.doc,
-                            ev.offset) > 0)
+  while (pos > 0 && evidence_order (&e->evidence[pos - 1], &ev) > 0)
     pos--;
   if (pos >= cap)
     {
@@ -258,7 +270,8 @@ keep_evidence (EgEdge *e, EgEvidence ev, guint cap)
   e->n_evidence++;
 }
 
-/* Would evidence at (@doc, @offset) be kept? Saves making a snippet that is dropped. */
+/* Could evidence at (@doc, @offset) be kept? Saves making a snippet that is dropped; a tie
+ * with the last piece kept is settled by keep_evidence(). */
 static gboolean
 wants_evidence (const EgEdge *e, const char *doc, guint32 offset, guint cap)
 {
@@ -267,7 +280,7 @@ wants_evidence (const EgEdge *e, const char *doc, guint32 offset, guint cap)
   if (cap == 0)
     return FALSE;
   const EgEvidence *last = &e->evidence[e->n_evidence - 1];
-  return evidence_order (doc, offset, last->doc, last->offset) < 0;
+  return evidence_key_order (doc, offset, last->doc, last->offset) <= 0;
 }
 
 /* Per document: its name and the text of each sentence, made once and shared. */
