@@ -292,14 +292,14 @@ typedef struct {
 } DocStrings;
 
 /* Evidence for a pair in the window @ms[0..n): the first sentence holding both, else the
- * sentence of the first mention of either. */
+ * sentence of the first mention of either. No mention before @from is of either. */
 static EgEvidence
-make_evidence (const EgMentions *m, DocStrings *ds, const EgMention *ms, guint n, guint32 ea,
-               guint32 eb, const guint32 *node_of, guint32 offset)
+make_evidence (const EgMentions *m, DocStrings *ds, const EgMention *ms, guint n, guint from,
+               guint32 ea, guint32 eb, const guint32 *node_of, guint32 offset)
 {
   const EgDoc *doc = m->doc;
   guint32 sent = G_MAXUINT32, first = G_MAXUINT32;
-  for (guint i = 0; i < n && sent == G_MAXUINT32; i++)
+  for (guint i = from; i < n && sent == G_MAXUINT32; i++)
     {
       if (node_of[i] != ea && node_of[i] != eb)
         continue;
@@ -352,8 +352,9 @@ count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *m
 {
   const char *doc_name = ds->doc;
   guint32 offset = window_offset (c->level, m->doc, &ms[0]);
-  /* Distinct nodes in order of first mention. */
-  g_autofree guint32 *uniq = g_new (guint32, n);
+  /* Distinct nodes in order of first mention, and where each is first mentioned. */
+  g_autofree guint32 *uniq = g_new (guint32, 2 * (gsize) n);
+  guint32 *first = uniq + n;
   guint k = 0;
   for (guint i = 0; i < n; i++)
     {
@@ -361,7 +362,10 @@ count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *m
       for (guint j = 0; j < k && !seen; j++)
         seen = uniq[j] == node_of[i];
       if (!seen)
-        uniq[k++] = node_of[i];
+        {
+          first[k] = i;
+          uniq[k++] = node_of[i];
+        }
     }
   c->n_windows++;
   for (guint i = 0; i < k; i++)
@@ -395,7 +399,7 @@ count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *m
             set_earlier_ref (&edge->first_date, ds->date);
           }
         if (wants_evidence (edge, doc_name, offset, c->evidence_cap))
-          keep_evidence (edge, make_evidence (m, ds, ms, n, a, b, node_of, offset),
+          keep_evidence (edge, make_evidence (m, ds, ms, n, first[i], a, b, node_of, offset),
                          c->evidence_cap);
       }
 }
