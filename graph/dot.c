@@ -106,8 +106,8 @@ edge_tooltip (const EgView *v, const EgViewEdge *e, guint cap)
 }
 
 /* Edge tooltips are most of a large DOT file's text and need no cgraph, so they are made
- * ahead on worker threads, a block of TIP_BLOCK edges at a time (each thread a stride of
- * it), and cgraph then only takes them in; a block bounds the text held at once. */
+ * on worker threads, a block of TIP_BLOCK edges at a time (each thread a stride of it):
+ * the next block while cgraph takes this one in. Two blocks bound the text held at once. */
 #define TIP_BLOCK 16384
 /* Below this many edges one thread makes the tooltips. */
 #define TIP_THREADS_MIN 20000
@@ -127,20 +127,36 @@ tip_job (gpointer data)
   return NULL;
 }
 
-/* Fills tips[0 .. to - from) with the tooltips of edges [from, to) on @threads threads. */
-static void
-edge_tooltips (const EgView *v, guint cap, guint threads, guint from, guint to, char **tips)
-{
+/* A block of tooltips being made by worker threads. */
+typedef struct {
   TipJob jobs[64];
   GThread *th[64];
+  guint n;
+} TipWork;
+
+/* Starts @threads workers on tips[0 .. to - from) for edges [from, to); @here: this thread
+ * is the first of them and makes its share before returning. */
+static void
+tips_start (TipWork *w, const EgView *v, guint cap, guint threads, guint from, guint to,
+            char **tips, gboolean here)
+{
+  w->n = threads;
   for (guint k = 0; k < threads; k++)
     {
-      jobs[k] = (TipJob) { v, cap, from, from + k, to, threads, tips };
-      th[k] = k == 0 ? NULL : g_thread_new ("eg-tooltips", tip_job, &jobs[k]);
+      w->jobs[k] = (TipJob) { v, cap, from, from + k, to, threads, tips };
+      w->th[k] = here && k == 0 ? NULL : g_thread_new ("eg-tooltips", tip_job, &w->jobs[k]);
     }
-  tip_job (&jobs[0]);
-  for (guint k = 1; k < threads; k++)
-    g_thread_join (th[k]);
+  if (here)
+    tip_job (&w->jobs[0]);
+}
+
+static void
+tips_join (TipWork *w)
+{
+  for (guint k = 0; k < w->n; k++)
+    if (w->th[k] != NULL)
+      g_thread_join (w->th[k]);
+  w->n = 0;
 }
 
 static char *
@@ -308,6 +324,8 @@ eg_dot_build (const EgView *v, const EgWriteOptions *opt)
   guint tip_threads = opt && opt->threads ? opt->threads : g_get_num_processors ();
   tip_threads = v->edges->len < TIP_THREADS_MIN ? 1 : MIN (tip_threads, 64);
   g_autofree char **tips = tip_cap > 0 ? g_new0 (char *, TIP_BLOCK) : NULL;
+  g_autofree char **next_tips = tip_cap > 0 ? g_new0 (char *, TIP_BLOCK) : NULL;
+  TipWork ahead = { .n = 0 };
   Memo weight = { 0 }, pen = { 0 }, color = { 0 };
   for (guint i = 0; i < v->edges->len; i++)
     {
@@ -340,8 +358,27 @@ eg_dot_build (const EgView *v, const EgWriteOptions *opt)
         set (e, e_first, ed->first_date);
       if (tips)
         {
+          /* With more than one thread the next block is made while cgraph takes this one. */
           if (i % TIP_BLOCK == 0)
-            edge_tooltips (v, tip_cap, tip_threads, i, MIN (i + TIP_BLOCK, v->edges->len), tips);
+            {
+              guint to = MIN (i + TIP_BLOCK, v->edges->len);
+              if (ahead.n > 0)
+                {
+                  tips_join (&ahead);
+                  char **made = next_tips;
+                  next_tips = tips;
+                  tips = made;
+                }
+              else
+                {
+                  TipWork now;
+                  tips_start (&now, v, tip_cap, tip_threads, i, to, tips, TRUE);
+                  tips_join (&now);
+                }
+              if (tip_threads > 1 && to < v->edges->len)
+                tips_start (&ahead, v, tip_cap, tip_threads - 1, to,
+                            MIN (to + TIP_BLOCK, v->edges->len), next_tips, FALSE);
+            }
           set (e, e_tip, tips[i % TIP_BLOCK]);
           g_clear_pointer (&tips[i % TIP_BLOCK], g_free);
         }
