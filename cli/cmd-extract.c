@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "output.h"
 #include "pipeline.h"
+#include "write.h"
 
 typedef struct {
   FILE *fp; /* first: eg_cli_text_batch_done writes here */
@@ -22,17 +23,25 @@ batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const 
     {
       const EgMention *mn = &g_array_index (m->mentions, EgMention, k);
       EgEntityRef ref = eg_mentions_entity (m, r->dict, mn->entity);
+      char num[16];
+      /* appends, not printf: one line a mention */
       eg_cli_put_cell (out, name);
-      g_string_append_printf (out, "\t%u\t%u\t", mn->start, mn->end);
+      g_string_append_c (out, '\t');
+      g_string_append (out, eg_write_uint (num, mn->start));
+      g_string_append_c (out, '\t');
+      g_string_append (out, eg_write_uint (num, mn->end));
+      g_string_append_c (out, '\t');
       eg_cli_put_cell (out, ref.id);
       g_string_append_c (out, '\t');
       eg_cli_put_cell (out, ref.type);
       g_string_append_c (out, '\t');
       eg_cli_put_cell (out, g_ptr_array_index (m->surfaces, k));
-      g_string_append_printf (out, "\t%s\t", eg_rule_name ((EgRule) mn->rule));
+      g_string_append_c (out, '\t');
+      g_string_append (out, eg_rule_name ((EgRule) mn->rule));
+      g_string_append_c (out, '\t');
       if (mn->window < doc->windows->len)
-        g_string_append_printf (out, "%u",
-                                g_array_index (doc->windows, EgWindow, mn->window).number);
+        g_string_append (out, eg_write_uint (num, g_array_index (doc->windows, EgWindow,
+                                                                   mn->window).number));
       g_string_append_c (out, '\n');
     }
 }

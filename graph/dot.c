@@ -17,22 +17,6 @@ esc (const char *s)
   return eg_write_clean_escaping (s, '\\');
 }
 
-/* Writes @v in decimal at @buf (room for 11 bytes) and returns @buf: g_snprintf's "%u"
- * costs about a thousand instructions, and a large graph has millions of counts. */
-static char *
-fmt_uint (char *buf, guint v)
-{
-  char tmp[12];
-  guint n = 0;
-  do
-    tmp[n++] = (char) ('0' + v % 10);
-  while ((v /= 10) > 0);
-  for (guint i = 0; i < n; i++)
-    buf[i] = tmp[n - 1 - i];
-  buf[n] = '\0';
-  return buf;
-}
-
 /* A value's text, remembered for the next edge: an attribute scaled from a weight takes the
  * same few values edge after edge. */
 typedef struct {
@@ -65,16 +49,16 @@ edge_tooltip (const EgView *v, const EgViewEdge *e, guint cap)
   g_string_append_c (s, '\n');
   if (e->kind == EG_EDGE_COOCCURRENCE)
     {
-      g_string_append (s, fmt_uint (num, e->windows));
+      g_string_append (s, eg_write_uint (num, e->windows));
       g_string_append (s, e->windows == 1 ? " shared window in " : " shared windows in ");
-      g_string_append (s, fmt_uint (num, e->docs));
+      g_string_append (s, eg_write_uint (num, e->docs));
       g_string_append (s, e->docs == 1 ? " document" : " documents");
     }
   else
     {
       g_string_append (s, eg_edge_kind_name (e->kind));
       g_string_append (s, " link in ");
-      g_string_append (s, fmt_uint (num, e->docs));
+      g_string_append (s, eg_write_uint (num, e->docs));
       g_string_append (s, e->docs == 1 ? " cable" : " cables");
     }
   guint shown = MIN (e->n_evidence, cap);
@@ -88,7 +72,7 @@ edge_tooltip (const EgView *v, const EgViewEdge *e, guint cap)
       else
         {
           g_string_append (s, " \xC2\xB6");
-          g_string_append (s, fmt_uint (num, ev->paragraph));
+          g_string_append (s, eg_write_uint (num, ev->paragraph));
           g_string_append (s, ": ");
         }
       g_string_append (s, ev->sentence);
@@ -97,7 +81,7 @@ edge_tooltip (const EgView *v, const EgViewEdge *e, guint cap)
   if (shown < total && cap > 0)
     {
       g_string_append (s, "\n(+");
-      g_string_append (s, fmt_uint (num, total - shown));
+      g_string_append (s, eg_write_uint (num, total - shown));
       g_string_append (s, " more)");
     }
   char *tip = esc (s->str);
@@ -305,9 +289,9 @@ eg_dot_build (const EgView *v, const EgWriteOptions *opt)
       set (n, n_color, st->border);
       g_snprintf (buf, sizeof buf, "%.1f", 10 + 14 * node_t[i]);
       set (n, n_font, buf);
-      set (n, n_mentions, fmt_uint (buf, nd->mentions));
-      set (n, n_docs, fmt_uint (buf, nd->docs));
-      set (n, n_windows, fmt_uint (buf, nd->windows));
+      set (n, n_mentions, eg_write_uint (buf, nd->mentions));
+      set (n, n_docs, eg_write_uint (buf, nd->docs));
+      set (n, n_windows, eg_write_uint (buf, nd->windows));
       set (n, n_strength, eg_weight_format (buf, nd->strength));
       if (nd->first_date)
         set (n, n_first, nd->first_date);
@@ -335,8 +319,8 @@ eg_dot_build (const EgView *v, const EgWriteOptions *opt)
         eg_weight_format (weight.text, ed->weight);
       set (e, e_weight, weight.text);
       set (e, e_kind, eg_edge_kind_name (ed->kind));
-      set (e, e_windows, fmt_uint (buf, ed->windows));
-      set (e, e_docs, fmt_uint (buf, ed->docs));
+      set (e, e_windows, eg_write_uint (buf, ed->windows));
+      set (e, e_docs, eg_write_uint (buf, ed->docs));
       double t = edge_t[i];
       if (memo_stale (&pen, t))
         link_pen (pen.text, sizeof pen.text, t);

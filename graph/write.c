@@ -163,6 +163,20 @@ eg_write_evidence_text (const EgViewEdge *e, guint max)
 }
 
 char *
+eg_write_uint (char *buf, guint v)
+{
+  char tmp[12];
+  guint n = 0;
+  do
+    tmp[n++] = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+  for (guint i = 0; i < n; i++)
+    buf[i] = tmp[n - 1 - i];
+  buf[n] = '\0';
+  return buf;
+}
+
+char *
 eg_write_day (const char *iso)
 {
   if (iso == NULL || strlen (iso) < 10)

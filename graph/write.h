@@ -73,6 +73,9 @@ char *eg_write_clean_escaping (const char *s, char escape);
 /* Returns: (transfer full) the evidence of @e as text: one piece a line,
  * "DOC ¶N: sentence" ("DOC subject: ..." for paragraph 0), at most @max pieces. */
 char *eg_write_evidence_text (const EgViewEdge *e, guint max);
+/* Writes @v in decimal at @buf (room for 11 bytes) and returns @buf: g_snprintf's "%u"
+ * costs about a thousand instructions, and a large graph has millions of counts. */
+char *eg_write_uint (char *buf, guint v);
 /* Returns: (transfer full) "2006-09-01" from an ISO 8601 date, or NULL when @iso does not
  * start with one. */
 char *eg_write_day (const char *iso);
