@@ -1367,6 +1367,16 @@ find_institutions (Ctx *c, GArray *hits)
 
 /* ---- the whole document ----------------------------------------------------------- */
 
+/* The value of @key in @keys (0 when absent), and whether it is there: one look-up, where a
+ * value of 0 and no value mean different things. */
+static gint
+key_value (GHashTable *keys, const char *key, gboolean *found)
+{
+  gpointer value = NULL;
+  *found = g_hash_table_lookup_extended (keys, key, NULL, &value);
+  return GPOINTER_TO_INT (value);
+}
+
 void
 eg_rules_find (const EgRules *r, const EgFolded *f, const EgDoc *doc, const EgRuleKnown *known,
                guint n_known, GArray *hits)
@@ -1450,7 +1460,8 @@ eg_rules_find (const EgRules *r, const EgFolded *f, const EgDoc *doc, const EgRu
     {
       Person *p = &g_array_index (singles, Person, i);
       g_autofree char *key = tok_text (&c, p->first, p->end, FALSE);
-      gint v = GPOINTER_TO_INT (g_hash_table_lookup (keys, key));
+      gboolean listed;
+      gint v = key_value (keys, key, &listed);
       gint32 same = -1, entity = -1;
       if (v > 0)
         {
@@ -1458,7 +1469,7 @@ eg_rules_find (const EgRules *r, const EgFolded *f, const EgDoc *doc, const EgRu
           same = q->hit;
           entity = q->entity;
         }
-      else if (v == 0 && !g_hash_table_contains (keys, key))
+      else if (!listed)
         {
           gint first = GPOINTER_TO_INT (g_hash_table_lookup (single_names, key));
           if (first > 0)
@@ -1500,7 +1511,8 @@ eg_rules_find (const EgRules *r, const EgFolded *f, const EgDoc *doc, const EgRu
             if (after && after->gap == GAP_SPACE && (after->cls & C_AFTER) && (after->shape & T_UPPER))
               continue;
             g_autofree char *key = tok_text (&c, i, i + w, FALSE);
-            gint v = GPOINTER_TO_INT (g_hash_table_lookup (keys, key));
+            gboolean listed;
+            gint v = key_value (keys, key, &listed);
             gint32 same = -1, entity = -1;
             if (v > 0)
               {
@@ -1508,7 +1520,7 @@ eg_rules_find (const EgRules *r, const EgFolded *f, const EgDoc *doc, const EgRu
                 same = q->hit;
                 entity = q->entity;
               }
-            else if (v == 0 && !g_hash_table_contains (keys, key))
+            else if (!listed)
               {
                 gint first = GPOINTER_TO_INT (g_hash_table_lookup (single_names, key));
                 if (first > 0)
