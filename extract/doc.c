@@ -1351,6 +1351,44 @@ add_sentence (EgDoc *doc, gsize s, gsize e)
   g_array_append_val (doc->sentences, sp);
 }
 
+/* From @p, inside a sentence: the end of the run of spaces and printable ASCII that ends
+ * no sentence (no '.', '?' or '!'); *@last_end becomes the end of its last byte that is
+ * not a space (@p itself when there is none), the text's end so far. Most of a cable is
+ * such runs, so they are taken eight bytes at a time where they can be. */
+static gsize
+sentence_run (const char *d, gsize p, gsize z, gsize *last_end)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101), highs = ones << 7;
+  *last_end = p;
+  for (;;)
+    {
+      while (z - p >= 8)
+        {
+          guint64 w;
+          memcpy (&w, d + p, 8);
+          /* No byte at or above 0x80, below 0x20, or '.', '?', '!'; with no high byte none
+           * of the subtractions can borrow into a wrong answer. */
+          guint64 stop = w | (w - 0x20 * ones) | ((w ^ '.' * ones) - ones)
+                         | ((w ^ '?' * ones) - ones) | ((w ^ '!' * ones) - ones);
+          if (stop & highs)
+            break;
+          guint64 text = ((w ^ ' ' * ones) + 0x7f * ones) & highs; /* the bytes not a space */
+          if (text)
+            *last_end = p + (gsize) ((63 - __builtin_clzll (text)) >> 3) + 1;
+          p += 8;
+        }
+      if (p >= z)
+        return p;
+      guchar b = (guchar) d[p];
+      if (b == ' ')
+        p++;
+      else if ((guchar) (b - 0x21) < 0x5f && b != '.' && b != '?' && b != '!')
+        *last_end = ++p;
+      else
+        return p;
+    }
+}
+
 static void
 sentences_for_window (const SentCtx *c, guint *si_io, const EgWindow *w)
 {
@@ -1394,12 +1432,7 @@ sentences_for_window (const SentCtx *c, guint *si_io, const EgWindow *w)
           char ch = (char) uc;
           if (ch != '.' && ch != '?' && ch != '!')
             {
-              /* the rest of a run of printable ASCII that ends no sentence, at once */
-              p++;
-              while (p < z && (guchar) (d[p] - 0x21) < 0x5f && d[p] != '.' && d[p] != '?'
-                     && d[p] != '!')
-                p++;
-              last_end = p;
+              p = sentence_run (d, p + 1, z, &last_end);
               continue;
             }
           gsize q = p + 1;

@@ -144,6 +144,13 @@ check_invariants (const EgDoc *doc)
       if (w == G_MAXUINT || win (doc, w)->span.end < sp.end)
         return g_strdup_printf ("sentence %u [%u,%u) is not inside a window", i, sp.start,
                                 sp.end);
+      /* trimmed, and never cut inside a word */
+      const guchar *d = (const guchar *) doc->data;
+      if (g_ascii_isspace (d[sp.start]) || g_ascii_isspace (d[sp.end - 1])
+          || (sp.end < doc->len && g_ascii_isalnum (d[sp.end - 1]) && g_ascii_isalnum (d[sp.end]))
+          || (sp.start > 0 && g_ascii_isalnum (d[sp.start - 1]) && g_ascii_isalnum (d[sp.start])))
+        return g_strdup_printf ("sentence %u [%u,%u) starts or ends at a space or inside a word",
+                                i, sp.start, sp.end);
       prev = sp.end;
     }
   return NULL;
@@ -633,6 +640,31 @@ START_TEST (test_sentences)
 }
 END_TEST
 
+/* A sentence with no stop ends at its last byte that is not a space, whatever the spaces
+ * after it and wherever they fall against the eight bytes the splitter takes at once. */
+START_TEST (test_sentence_trailing_spaces)
+{
+  for (guint lead = 0; lead < 9; lead++)
+    for (guint spaces = 1; spaces < 13; spaces++)
+      {
+        g_autofree char *text = g_strdup_printf ("%.*sNotes on the visit to Washington%*s\n\n"
+                                                 "He said the talks went well.%*s\n",
+                                                 (int) lead, "xxxxxxxxx", (int) spaces, "",
+                                                 (int) spaces, "");
+        g_autoptr (GError) error = NULL;
+        g_autoptr (EgDoc) doc = from_string ("spaces.txt", text, strlen (text), &error);
+        ck_assert_msg (doc != NULL, "%s", error ? error->message : "");
+        ASSERT_INVARIANTS (doc);
+        ck_assert_uint_eq (doc->sentences->len, 2);
+        g_autofree char *first = span_str (doc, g_array_index (doc->sentences, EgSpan, 0));
+        g_autofree char *want = g_strdup_printf ("%.*sNotes on the visit to Washington",
+                                                 (int) lead, "xxxxxxxxx");
+        ck_assert_msg (strcmp (first, want) == 0, "lead %u, %u spaces: \"%s\"", lead, spaces,
+                       first);
+      }
+}
+END_TEST
+
 START_TEST (test_html)
 {
   g_autoptr (EgDoc) doc = load_data ("docs/page.html");
@@ -1100,6 +1132,7 @@ doc_suite (void)
 
   tc = tcase_create ("sentences");
   tcase_add_loop_test (tc, test_sentences, 0, G_N_ELEMENTS (PLAIN_SENTENCES));
+  tcase_add_test (tc, test_sentence_trailing_spaces);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("html");
