@@ -1873,8 +1873,9 @@ is_title_word (const char *w)
     "POLCHIEF", "ECONCHIEF", "DEPUTY-CHIEF-OF-MISSION", "CLASSIFIED", "COORD", "INTERAGENCY",
     "PROVINCIAL", "AMBASSADOR-AT-LARGE", "CONSUL-GENERAL", "WATCH", "GEN", "SOURCES",
   };
+  char first = g_ascii_toupper (w[0]); /* every word listed starts upper case or with '(' */
   for (gsize k = 0; k < G_N_ELEMENTS (T); k++)
-    if (g_ascii_strcasecmp (w, T[k]) == 0)
+    if (T[k][0] == first && g_ascii_strcasecmp (w, T[k]) == 0)
       return TRUE;
   if (strchr (w, '/') || strchr (w, ':'))
     return TRUE;
@@ -1906,16 +1907,18 @@ classified_by_name (const char *text)
 {
   gsize n = strlen (text);
   gsize cut = n;
-  /* the reason, even when a wrap split its word: "for reaso ns", "Re asons" */
+  /* the reason, even when a wrap split its word: "for reaso ns", "Re asons"; cut at the
+   * first place any of these starts (one pass: the text can run on for a paragraph) */
   static const char *const CUTS[] = { "REASON", "1.4", "1.5", "1.6", "E.O.", "E.O ", " PER ",
                                       "(B)", "(D)", "FOR REA", "REASO", "RE ASON", "REA SON",
                                       " UNDER SECTION", "; REA" };
-  for (gsize k = 0; k < G_N_ELEMENTS (CUTS); k++)
-    {
-      gsize p = find_ci (text, 0, n, CUTS[k]);
-      if (p < cut)
-        cut = p;
-    }
+  for (gsize i = 0; i < n && cut == n; i++)
+    for (gsize k = 0; k < G_N_ELEMENTS (CUTS); k++)
+      if (up (text[i]) == CUTS[k][0] && has_prefix_ci (text, i, n, CUTS[k]))
+        {
+          cut = i;
+          break;
+        }
   char *whole = g_strndup (text, cut);
   g_strstrip (whole);
   for (;;)
