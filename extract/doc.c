@@ -433,7 +433,7 @@ class_word_at (const char *d, gsize i, gsize end, char *out, gsize outsz, gboole
   if (c0 != 'U' && c0 != 'C' && c0 != 'S' && c0 != 'L' && c0 != 'T')
     return 0;
   /* spaced: single capitals separated by single spaces */
-  if (ci && has_prefix (d, k, end, "SS E C R E T"))
+  if (ci && c0 == 'S' && has_prefix (d, k, end, "SS E C R E T"))
     k++; /* a doubled first letter seen in some headers */
   if (k + 2 < end && is_up (d[k]) && d[k + 1] == ' ' && (ci ? is_al : is_up) (d[k + 2])
       && (k + 3 >= end || d[k + 3] == ' '))
@@ -464,7 +464,8 @@ class_word_at (const char *d, gsize i, gsize end, char *out, gsize outsz, gboole
       return k;
     }
   for (gsize w = 0; w < G_N_ELEMENTS (WORDS); w++)
-    if ((ci ? has_prefix_ci (d, i, end, WORDS[w]) : has_prefix (d, i, end, WORDS[w]))
+    if (WORDS[w][0] == c0
+        && (ci ? has_prefix_ci (d, i, end, WORDS[w]) : has_prefix (d, i, end, WORDS[w]))
         && word_end_at (d, i + strlen (WORDS[w]), end))
       {
         const char *norm = WORDS[w];
