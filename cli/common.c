@@ -397,8 +397,16 @@ eg_cli_finish (EgOutput *out, guint read, gboolean had_error, const EgCommon *c)
 void
 eg_cli_put_cell (GString *out, const char *s)
 {
-  for (const char *p = s ? s : ""; *p; p++)
-    g_string_append_c (out, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+  /* runs copied whole (a character at a time cost a twentieth of extract) */
+  for (const char *p = s ? s : "";; p++)
+    {
+      gsize run = strcspn (p, "\t\n\r");
+      g_string_append_len (out, p, (gssize) run);
+      p += run;
+      if (*p == '\0')
+        break;
+      g_string_append_c (out, ' ');
+    }
 }
 
 gpointer

@@ -52,6 +52,17 @@ grep -q "^06MEXICO4964	" "$WORK/out" && ok "the doc column is the reference id" 
 run "$BIN" docs "$seed"
 expect_rc "docs on the seed" 0
 expect_out "docs line for the seed" "^06MEXICO4964	2006-09-01T20:04Z	AMEMBASSY MEXICO	UNCLASSIFIED	PHUM PREL PGOV MX	MEXICAN GOVERNMENT HELD TIP MEETING WITH CIVIL SOCIETY ORGANIZATIONS	BASSETT	4	"
+# A tab, a line feed and a carriage return in a file name stay inside their cell, as spaces.
+odd="$WORK/odd	name
+x"$'\r'"y.txt"
+cp "$seed" "$odd"
+run "$BIN" docs "$odd"
+expect_rc "docs on a file named with a tab and line breaks" 0
+[ "$(wc -l < "$WORK/out")" = 2 ] && [ "$(sed -n 2p "$WORK/out" | awk -F'\t' '{print NF}')" = 10 ] \
+  && ok "that name is one cell of one line" || fail "docs on an odd name: $(cat -A "$WORK/out" | tail -2)"
+grep -q "odd name x y.txt" "$WORK/out" && ok "its tab and line breaks became spaces" \
+  || fail "odd name cell: $(cut -f9 "$WORK/out" | tail -1)"
+rm -f "$odd"
 
 # Determinism: the same input twice gives the same bytes.
 "$BIN" -q -o "$WORK/again.dot" "$seed"
