@@ -436,12 +436,6 @@ apply_rules (Run *r)
  * institutional name, "Attorney General's Office (PGR)" or "PGR (Attorney General's
  * Office)". The name must be a candidate already (dictionary or rule) or, in the second
  * order, read as an institution. People and groups are never glossed this way. */
-static guint64
-span_key (gsize fs, gsize fe)
-{
-  return ((guint64) fs << 32) | (guint64) fe;
-}
-
 /* Is [ls, le) an acceptable gloss of the acronym at [as, ae)? An institution's name by the
  * rules, or a name whose initials hold the acronym's letters. */
 static gboolean
@@ -472,13 +466,71 @@ new_gloss (Run *r, gsize as, gsize ae, gsize ls, gsize le)
   add_doc_alias (r, as, ae, e, TRUE);
 }
 
-/* The candidate at exactly [fs, fe) through @by_span (span_key -> index + 1), or NULL. */
-static const Cand *
-cand_in (const Run *r, GHashTable *by_span, gsize fs, gsize fe)
+/* The candidates before any gloss, by (end, start, index): a parenthesis then costs a
+ * binary search, not a scan. Made on first use: most parentheses are paragraph markings
+ * and never ask. */
+typedef struct {
+  guint32 fe, fs, i;
+} SpanIx;
+
+typedef struct {
+  SpanIx *ix;
+  guint n; /* the candidates [0, n) of the run */
+  gboolean made;
+} CandIndex;
+
+static gint
+span_ix_cmp (gconstpointer a, gconstpointer b)
 {
-  guint64 key = span_key (fs, fe);
-  guint at = GPOINTER_TO_UINT (g_hash_table_lookup (by_span, &key));
-  return at ? &g_array_index (r->cands, Cand, at - 1) : NULL;
+  const SpanIx *x = a, *y = b;
+  if (x->fe != y->fe)
+    return x->fe < y->fe ? -1 : 1;
+  if (x->fs != y->fs)
+    return x->fs < y->fs ? -1 : 1;
+  return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The first entry at or after (@fe, @fs) in @r's index, made now if need be. */
+static const SpanIx *
+cand_index_at (const Run *r, CandIndex *x, guint32 fe, guint32 fs)
+{
+  if (!x->made)
+    {
+      x->made = TRUE;
+      x->ix = g_new (SpanIx, x->n + 1);
+      for (guint i = 0; i < x->n; i++)
+        {
+          const Cand *c = &g_array_index (r->cands, Cand, i);
+          x->ix[i] = (SpanIx) { c->fe, c->fs, i };
+        }
+      qsort (x->ix, x->n, sizeof *x->ix, span_ix_cmp);
+    }
+  guint lo = 0, hi = x->n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (x->ix[mid].fe < fe || (x->ix[mid].fe == fe && x->ix[mid].fs < fs))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < x->n && x->ix[lo].fe == fe ? &x->ix[lo] : NULL;
+}
+
+/* The candidate at exactly [fs, fe) (the first of them), or NULL. */
+static const Cand *
+cand_in (const Run *r, CandIndex *x, gsize fs, gsize fe)
+{
+  const SpanIx *at = cand_index_at (r, x, (guint32) fe, (guint32) fs);
+  return at && at->fs == fs ? &g_array_index (r->cands, Cand, at->i) : NULL;
+}
+
+/* The longest candidate ending at @fe (the first of them), or NULL. */
+static const Cand *
+cand_ending (const Run *r, CandIndex *x, gsize fe)
+{
+  const SpanIx *at = cand_index_at (r, x, (guint32) fe, 0);
+  return at ? &g_array_index (r->cands, Cand, at->i) : NULL;
 }
 
 static void
@@ -486,24 +538,7 @@ apply_glosses (Run *r)
 {
   const EgFolded *f = r->f;
   const char *t = f->text;
-  /* The candidates before any gloss, by exact span and by end (the longest there), so
-   * that each parenthesis costs a look-up, not a scan. */
-  g_autoptr (GHashTable) by_span = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr (GHashTable) by_end = g_hash_table_new (g_direct_hash, g_direct_equal);
-  for (guint i = 0; i < r->cands->len; i++)
-    {
-      const Cand *c = &g_array_index (r->cands, Cand, i);
-      guint64 *k = g_new (guint64, 1);
-      *k = span_key (c->fs, c->fe);
-      if (!g_hash_table_contains (by_span, k))
-        g_hash_table_insert (by_span, k, GUINT_TO_POINTER (i + 1));
-      else
-        g_free (k);
-      gpointer old = g_hash_table_lookup (by_end, GUINT_TO_POINTER (c->fe));
-      if (old == NULL || g_array_index (r->cands, Cand, GPOINTER_TO_UINT (old) - 1).fs > c->fs)
-        g_hash_table_insert (by_end, GUINT_TO_POINTER (c->fe), GUINT_TO_POINTER (i + 1));
-    }
-
+  CandIndex before = { NULL, r->cands->len, FALSE };
   for (const char *p = memchr (t, '(', f->len); p != NULL;
        p = memchr (p + 1, '(', f->len - (gsize) (p + 1 - t)))
     {
@@ -521,10 +556,10 @@ apply_glosses (Run *r)
       if (eg_acronym_is_token (f, r->doc, as, ae))
         {
           /* "Long Form (LF)": the longest candidate ending before the parenthesis. */
-          if (cand_in (r, by_span, as, ae) != NULL)
+          if (cand_in (r, &before, as, ae) != NULL)
             continue; /* defined or known already */
-          guint at = GPOINTER_TO_UINT (g_hash_table_lookup (by_end, GUINT_TO_POINTER (open - 1)));
-          if (at == 0)
+          const Cand *longest = cand_ending (r, &before, open - 1);
+          if (longest == NULL)
             {
               /* No candidate: a capitalized name that reads as an institution, or whose
                * initials hold the acronym's letters ("National Migration Institute (INM)"). */
@@ -534,7 +569,7 @@ apply_glosses (Run *r)
               new_gloss (r, as, ae, (gsize) ls, open - 1);
               continue;
             }
-          Cand best_c = g_array_index (r->cands, Cand, at - 1);
+          Cand best_c = *longest;
           const Cand *best = &best_c;
           if (best->fe - best->fs <= ae - as)
             continue;
@@ -553,7 +588,7 @@ apply_glosses (Run *r)
         xs--;
       if (!eg_acronym_is_token (f, r->doc, xs, xe))
         continue;
-      const Cand *xcp = cand_in (r, by_span, xs, xe), *lcp = cand_in (r, by_span, as, ae);
+      const Cand *xcp = cand_in (r, &before, xs, xe), *lcp = cand_in (r, &before, as, ae);
       /* Copies: appending to r->cands may move the array. */
       Cand xcc = xcp ? *xcp : (Cand) { 0 }, lcc = lcp ? *lcp : (Cand) { 0 };
       const Cand *xc = xcp ? &xcc : NULL, *lc = lcp ? &lcc : NULL;
@@ -589,6 +624,7 @@ apply_glosses (Run *r)
           add_doc_alias (r, as, ae, e, FALSE);
         }
     }
+  g_free (before.ix);
 }
 
 /* Orders aliases by folded text, then by definition (index into doc_aliases). */

@@ -82,6 +82,9 @@ static const Case cases[] = {
     "AGENCY:national-migration-institute=INM; AGENCY:national-migration-institute=INM; "
     "AGENCY:national-migration-institute=National Migration Institute" },
   { "a topic is not an institution", "Trafficking in persons (TIP) is a crime. TIP grows.", "" },
+  { "a gloss is its whole parenthesis, not a known name that ends it",
+    "The PGR (Mexican Business Coordinating Council) spoke. The PGR agreed.",
+    "ORG:bcc=Business Coordinating Council" },
 };
 
 START_TEST (test_cases)
