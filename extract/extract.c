@@ -474,9 +474,8 @@ typedef struct {
 } SpanIx;
 
 typedef struct {
-  SpanIx *ix;
-  guint n; /* the candidates [0, n) of the run */
-  gboolean made;
+  SpanIx *ix; /* NULL until first asked */
+  guint n;    /* the candidates [0, n) of the run */
 } CandIndex;
 
 static gint
@@ -494,9 +493,8 @@ span_ix_cmp (gconstpointer a, gconstpointer b)
 static const SpanIx *
 cand_index_at (const Run *r, CandIndex *x, guint32 fe, guint32 fs)
 {
-  if (!x->made)
+  if (x->ix == NULL)
     {
-      x->made = TRUE;
       x->ix = g_new (SpanIx, x->n + 1);
       for (guint i = 0; i < x->n; i++)
         {
@@ -538,7 +536,7 @@ apply_glosses (Run *r)
 {
   const EgFolded *f = r->f;
   const char *t = f->text;
-  CandIndex before = { NULL, r->cands->len, FALSE };
+  CandIndex before = { NULL, r->cands->len };
   for (const char *p = memchr (t, '(', f->len); p != NULL;
        p = memchr (p + 1, '(', f->len - (gsize) (p + 1 - t)))
     {
