@@ -65,7 +65,8 @@ typedef struct {
   guint docs;      /* documents shared */
   guint64 fractional; /* each window gives 1 shared over its pairs, in EG_COOC_FX units */
   char *first_date;     /* earliest cable date, or NULL; a GRefString, shared */
-  EgEvidence *evidence; /* n_evidence pieces (at most evidence_cap), by (document, offset) */
+  EgEvidence *evidence; /* n_evidence pieces (at most evidence_cap), by (document, offset,
+                         * paragraph, sentence) */
   guint n_evidence;
   /* private */
   guint evidence_room;
