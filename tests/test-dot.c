@@ -270,6 +270,58 @@ START_TEST (test_golden)
 }
 END_TEST
 
+/* The DOT of @v through cgraph's own heap (eg_dot_build, as render.c uses it). */
+static char *
+default_heap_text (const EgView *v, const EgWriteOptions *o)
+{
+  char *text = NULL;
+  size_t len = 0;
+  FILE *fp = open_memstream (&text, &len);
+  Agraph_t *g = eg_dot_build (v, o);
+  ck_assert_int_eq (agwrite (g, fp), 0);
+  eg_dot_free (g);
+  fclose (fp);
+  return text;
+}
+
+START_TEST (test_heap)
+{
+  /* eg_dot_write builds its graph in its own heap, freed at once. Many edges fill several
+   * of its blocks, a 5 MB graph attribute needs a block of its own, and clusters add subgraphs whose
+   * dictionaries are freed apart; the DOT is the one cgraph's own heap gives. (Under the
+   * sanitizers this also checks that nothing is freed twice or left behind.) */
+  GraphFix *f = graphfix_new ();
+  GString *spec = g_string_new (NULL);
+  for (guint w = 0; w < 4; w++)
+    {
+      if (w > 0)
+        g_string_append_c (spec, ';');
+      for (guint i = 0; i < 60; i++)
+        g_string_append_printf (spec, "%se%u", i ? " " : "", i + 20 * w);
+    }
+  graphfix_add (f, "06TEST1", "2006-01-05T10:00Z", spec->str);
+  g_string_free (spec, TRUE);
+  g_autoptr (EgCooc) c = graphfix_count (f, EG_LEVEL_PARAGRAPH, 5);
+  g_autoptr (EgView) v = eg_view_new (c, EG_WEIGHT_COUNT);
+  g_autofree char *big = g_strnfill (5 << 20, 'x');
+  eg_view_set_attr (v, "note", big);
+  ck_assert (eg_community_detect (v, EG_COMMUNITY_LOUVAIN, NULL));
+  for (int clusters = 0; clusters <= 1; clusters++)
+    {
+      EgWriteOptions o = { "entgraph", 3, clusters };
+      g_autofree char *text = dot_text (v, &o);
+      g_autofree char *want = default_heap_text (v, &o);
+      ck_assert_msg (strlen (text) > (5 << 20) && strstr (text, " -- "),
+                     "the graph holds the big attribute and edges");
+      ck_assert_msg (strcmp (text, want) == 0,
+                     "eg_dot_write's heap gives the DOT of cgraph's own (clusters %d)",
+                     clusters);
+      ck_assert_msg (!clusters || strstr (text, "subgraph cluster_1"), "clusters are written");
+    }
+  graphfix_free (f);
+}
+END_TEST
+
 static Suite *
 dot_suite (void)
 {
@@ -278,6 +330,7 @@ dot_suite (void)
   tcase_add_test (tc, test_attributes);
   tcase_add_test (tc, test_escaping);
   tcase_add_test (tc, test_golden);
+  tcase_add_test (tc, test_heap);
   suite_add_tcase (s, tc);
   tc = tcase_create ("evidence");
   tcase_add_test (tc, test_evidence_cap);
