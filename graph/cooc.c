@@ -2,6 +2,7 @@
 #include "cooc.h"
 
 #include <string.h>
+#include <sys/mman.h>
 
 #define SNIPPET_MAX 400
 
@@ -73,7 +74,7 @@ eg_cooc_free (EgCooc *c)
   if (c == NULL)
     return;
   g_hash_table_destroy (c->node_by_id);
-  g_free (c->pairs);
+  g_aligned_free (c->pairs);
   for (guint i = 0; i < c->edges->len; i++)
     edge_clear (g_ptr_array_index (c->edges, i));
   g_ptr_array_free (c->edges, TRUE);
@@ -345,6 +346,27 @@ window_offset (EgLevel level, const EgDoc *doc, const EgMention *first)
 }
 
 static EgEdge *pair_find (const EgCooc *c, guint32 a, guint32 b);
+static inline gsize pair_slot (guint64 key, gsize mask);
+
+#define PAIR_AHEAD 6
+#define PAIR_BATCH 32
+
+/* Steps the cursor (@pi, @pj) over the pairs of @uniq[0..@k) in counting order, and asks
+ * for the map slot of the pair it leaves. */
+static inline void
+pair_prefetch_next (const EgCooc *c, const guint32 *uniq, guint k, guint *pi, guint *pj)
+{
+  if (++*pj >= k)
+    {
+      if (*pi + 2 >= k)
+        return;
+      ++*pi;
+      *pj = *pi + 1;
+    }
+  guint32 a = MIN (uniq[*pi], uniq[*pj]), b = MAX (uniq[*pi], uniq[*pj]);
+  if (c->pair_cap > 0)
+    __builtin_prefetch (&c->pairs[pair_slot (((guint64) a << 32) | b, c->pair_cap - 1)]);
+}
 
 static void
 count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *ms, guint n,
@@ -379,29 +401,58 @@ count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *m
     return;
   guint64 pairs = (guint64) k * (k - 1) / 2;
   guint64 share = (EG_COOC_FX + pairs / 2) / pairs;
-  for (guint i = 0; i < k; i++)
-    for (guint j = i + 1; j < k; j++)
-      {
-        guint32 a = MIN (uniq[i], uniq[j]), b = MAX (uniq[i], uniq[j]);
-        EgEdge *edge = c->edges->len < c->max_edges ? eg_cooc_edge (c, a, b)
-                                                     : pair_find (c, a, b);
-        if (edge == NULL)
-          {
-            c->dropped_pairs++;
-            continue;
-          }
-        edge->windows++;
-        edge->fractional += share;
-        if (edge->last_doc != doc_seq + 1)
-          {
-            edge->last_doc = doc_seq + 1;
-            edge->docs++;
-            set_earlier_ref (&edge->first_date, ds->date);
-          }
-        if (wants_evidence (edge, doc_name, offset, c->evidence_cap))
-          keep_evidence (edge, make_evidence (m, ds, ms, n, first[i], a, b, node_of, offset),
-                         c->evidence_cap);
-      }
+  /* With a large dictionary the pair map and the edges outgrow the caches, and each pair
+   * waited for memory twice. Pairs go in batches: the first pass finds (or makes) their
+   * edges, asking for the map slot PAIR_AHEAD pairs on and for each edge found; the second
+   * counts them, by then in cache. The order of every change is the one-pair-at-a-time
+   * order. */
+  EgEdge *batch[PAIR_BATCH];
+  guint8 batch_i[PAIR_BATCH];
+  guint pi = 0, pj = 0, ci = 0, cj = 1;
+  for (guint ahead = 0; ahead < PAIR_AHEAD; ahead++)
+    pair_prefetch_next (c, uniq, k, &pi, &pj);
+  G_STATIC_ASSERT (EG_COOC_MAX_PER_WINDOW <= G_MAXUINT8 + 1);
+  while (ci + 1 < k)
+    {
+      guint nb = 0;
+      for (; nb < PAIR_BATCH && ci + 1 < k; nb++)
+        {
+          pair_prefetch_next (c, uniq, k, &pi, &pj);
+          guint32 a = MIN (uniq[ci], uniq[cj]), b = MAX (uniq[ci], uniq[cj]);
+          EgEdge *edge = c->edges->len < c->max_edges ? eg_cooc_edge (c, a, b)
+                                                       : pair_find (c, a, b);
+          if (edge != NULL)
+            __builtin_prefetch (edge);
+          batch[nb] = edge;
+          batch_i[nb] = (guint8) ci;
+          if (++cj == k)
+            {
+              ci++;
+              cj = ci + 1;
+            }
+        }
+      for (guint q = 0; q < nb; q++)
+        {
+          EgEdge *edge = batch[q];
+          if (edge == NULL)
+            {
+              c->dropped_pairs++;
+              continue;
+            }
+          edge->windows++;
+          edge->fractional += share;
+          if (edge->last_doc != doc_seq + 1)
+            {
+              edge->last_doc = doc_seq + 1;
+              edge->docs++;
+              set_earlier_ref (&edge->first_date, ds->date);
+            }
+          if (wants_evidence (edge, doc_name, offset, c->evidence_cap))
+            keep_evidence (edge, make_evidence (m, ds, ms, n, first[batch_i[q]], edge->a,
+                                                edge->b, node_of, offset),
+                           c->evidence_cap);
+        }
+    }
 }
 
 static guint32
@@ -613,11 +664,27 @@ pair_slot (guint64 key, gsize mask)
   return (gsize) key & mask;
 }
 
+/* A zeroed table of @cap slots. A large one asks for huge pages: its look-ups are random,
+ * and with 4 KiB pages each one also missed the TLB. */
+static struct EgPairSlot *
+pair_table_new (gsize cap)
+{
+  gsize bytes = cap * sizeof (struct EgPairSlot), huge = 2u << 20;
+  if (bytes < huge)
+    return g_aligned_alloc0 (cap, sizeof (struct EgPairSlot), 64);
+  struct EgPairSlot *t = g_aligned_alloc (cap, sizeof (struct EgPairSlot), huge);
+#ifdef MADV_HUGEPAGE
+  madvise (t, bytes, MADV_HUGEPAGE);
+#endif
+  memset (t, 0, bytes);
+  return t;
+}
+
 /* Rehashes into @cap slots (a power of two above twice the edges). */
 static void
 pair_rehash (EgCooc *c, gsize cap)
 {
-  struct EgPairSlot *slots = g_new0 (struct EgPairSlot, cap);
+  struct EgPairSlot *slots = pair_table_new (cap);
   for (gsize i = 0; i < c->pair_cap; i++)
     if (c->pairs[i].key != 0)
       {
@@ -626,7 +693,7 @@ pair_rehash (EgCooc *c, gsize cap)
           k = (k + 1) & (cap - 1);
         slots[k] = c->pairs[i];
       }
-  g_free (c->pairs);
+  g_aligned_free (c->pairs);
   c->pairs = slots;
   c->pair_cap = cap;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cooc.h"
+#include "graphfix.h"
 #include "testutil.h"
 
 /* "Alpha met Beta. Gamma stayed." / "Beta and Gamma talked." as two paragraphs. */
@@ -247,6 +248,64 @@ START_TEST (test_edge_cap)
 }
 END_TEST
 
+/* The node index of graphfix entity "e@i" in @c. */
+static guint32
+node_index (EgCooc *c, guint i)
+{
+  g_autofree char *id = g_strdup_printf ("T:e%u", i);
+  guint k = GPOINTER_TO_UINT (g_hash_table_lookup (c->node_by_id, id));
+  ck_assert_msg (k > 0, "%s is a node", id);
+  return k - 1;
+}
+
+START_TEST (test_large_window)
+{
+  /* 40 entities in one window: 780 pairs, counted in batches; then e0, e5, e39 again. The
+   * edges are made in the order of the pairs (first entity, then second), each counted
+   * once, and the window's share sums to one. With room for 500 edges, the rest are
+   * dropped and counted. */
+  GString *spec = g_string_new (NULL);
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (spec, "%se%u", i ? " " : "", i);
+  g_string_append (spec, ";e0 e5 e39");
+  for (guint cap = 0; cap <= 500; cap += 500)
+    {
+      GraphFix *f = graphfix_new ();
+      graphfix_add (f, "06TEST1", "2006-01-05T10:00Z", spec->str);
+      EgCooc *c = eg_cooc_new (EG_LEVEL_PARAGRAPH, 5);
+      if (cap)
+        c->max_edges = cap;
+      EgMentions *m = g_ptr_array_index (f->mentions, 0);
+      m->n_dict = eg_dict_n_entities (f->dict);
+      eg_cooc_add (c, m, f->dict);
+      guint held = cap ? cap : 780;
+      ck_assert_uint_eq (c->edges->len, held);
+      ck_assert_uint_eq (c->dropped_pairs, cap ? 280 : 0);
+      guint r = 0;
+      guint64 share = 0;
+      for (guint i = 0; i < 40; i++)
+        for (guint j = i + 1; j < 40 && r < held; j++, r++)
+          {
+            const EgEdge *e = g_ptr_array_index (c->edges, r);
+            guint32 a = node_index (c, i), b = node_index (c, j);
+            ck_assert_msg (e->a == MIN (a, b) && e->b == MAX (a, b),
+                           "edge %u is the pair (e%u, e%u)", r, i, j);
+            gboolean again = (i == 0 || i == 5) && (j == 5 || j == 39);
+            ck_assert_msg (e->windows == (again ? 2u : 1u) && e->docs == 1,
+                           "e%u-e%u: %u windows, %u docs", i, j, e->windows, e->docs);
+            ck_assert_uint_eq (e->n_evidence, again ? 2 : 1);
+            share += e->fractional;
+          }
+      if (!cap)
+        ck_assert_msg (share >= 2 * EG_COOC_FX - 1000 && share <= 2 * EG_COOC_FX + 1000,
+                       "two windows share two units over their pairs");
+      eg_cooc_free (c);
+      graphfix_free (f);
+    }
+  g_string_free (spec, TRUE);
+}
+END_TEST
+
 START_TEST (test_sorted_edges)
 {
   Fixture f;
@@ -395,6 +454,7 @@ cooc_suite (void)
   tcase_add_test (tc, test_nodes);
   tcase_add_test (tc, test_window_cap);
   tcase_add_test (tc, test_edge_cap);
+  tcase_add_test (tc, test_large_window);
   tcase_add_test (tc, test_sorted_edges);
   tcase_add_loop_test (tc, test_merge_equals_one_run, 0, 2);
   tcase_add_loop_test (tc, test_merge_take_smaller_into_larger, 0, 2);
