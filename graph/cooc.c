@@ -512,6 +512,13 @@ eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict)
  * (@part is freed next: merging a batch then costs no allocation per piece of evidence). */
 static void pair_reserve (EgCooc *c, gsize edges);
 
+static inline void
+merge_prefetch (const EgCooc *into, const guint32 *map, const EgEdge *pe)
+{
+  guint32 a = MIN (map[pe->a], map[pe->b]), b = MAX (map[pe->a], map[pe->b]);
+  __builtin_prefetch (&into->pairs[pair_slot (((guint64) a << 32) | b, into->pair_cap - 1)]);
+}
+
 static void
 merge (EgCooc *into, EgCooc *part, gboolean take)
 {
@@ -541,10 +548,25 @@ merge (EgCooc *into, EgCooc *part, gboolean take)
       set_earlier_ref (&n->first_date, pn->first_date);
       map[i] = k - 1;
     }
-  for (guint i = 0; i < part->edges->len; i++)
+  /* As in count_window: a batch's edges are found first, their slots and records asked
+   * for ahead, then summed. */
+  guint n_part = part->edges->len;
+  EgEdge *batch[PAIR_BATCH];
+  for (guint i = 0; i < MIN (n_part, PAIR_AHEAD); i++)
+    merge_prefetch (into, map, g_ptr_array_index (part->edges, i));
+  for (guint i = 0; i < n_part; i++)
     {
+      if (i % PAIR_BATCH == 0)
+        for (guint q = i; q < MIN (i + PAIR_BATCH, n_part); q++)
+          {
+            if (q + PAIR_AHEAD < n_part)
+              merge_prefetch (into, map, g_ptr_array_index (part->edges, q + PAIR_AHEAD));
+            const EgEdge *qe = g_ptr_array_index (part->edges, q);
+            batch[q - i] = eg_cooc_edge (into, map[qe->a], map[qe->b]);
+            __builtin_prefetch (batch[q - i]);
+          }
       const EgEdge *pe = g_ptr_array_index (part->edges, i);
-      EgEdge *e = eg_cooc_edge (into, map[pe->a], map[pe->b]);
+      EgEdge *e = batch[i % PAIR_BATCH];
       e->windows += pe->windows;
       e->docs += pe->docs;
       e->fractional += pe->fractional;
