@@ -95,6 +95,15 @@ typedef struct {
 
 #define EG_COOC_SLAB 4096
 
+/* Edge @i, as c->edges holds it, found without reading that array (a large one is a cache
+ * miss of its own): edges are never removed, so edge i is place i % EG_COOC_SLAB of slab
+ * i / EG_COOC_SLAB. */
+static inline EgEdge *
+eg_cooc_edge_at (const EgCooc *c, guint i)
+{
+  return (EgEdge *) g_ptr_array_index (c->slabs, i / EG_COOC_SLAB) + i % EG_COOC_SLAB;
+}
+
 /* Returns: (transfer full) empty counts. Free with eg_cooc_free(). */
 EgCooc *eg_cooc_new (EgLevel level, guint evidence_cap);
 void eg_cooc_free (EgCooc *c);

@@ -82,26 +82,28 @@ eg_view_new (const EgCooc *c, EgWeight w)
     }
   g_array_set_size (v->edges, n_edges);
   for (guint a = 0; a < n_nodes; a++)
+    if (first[a + 1] - first[a] > 1)
+      qsort (keys + first[a], first[a + 1] - first[a], sizeof *keys, key_cmp);
+  /* In this order the counted edges are read at random: each is asked for a few ahead. */
+  guint a = 0;
+  for (guint t = 0; t < n_edges; t++)
     {
-      guint64 *bucket = keys + first[a];
-      guint n = first[a + 1] - first[a];
-      if (n > 1)
-        qsort (bucket, n, sizeof *bucket, key_cmp);
-      for (guint j = 0; j < n; j++)
-        {
-          const EgEdge *e = g_ptr_array_index (c->edges, (guint32) bucket[j]);
-          EgViewEdge *ve = &g_array_index (v->edges, EgViewEdge, first[a] + j);
-          ve->a = a;
-          ve->b = (guint32) (bucket[j] >> 32);
-          ve->kind = EG_EDGE_COOCCURRENCE;
-          ve->windows = e->windows;
-          ve->docs = e->docs;
-          ve->weight = eg_weight_edge (w, c, e);
-          ve->fractional = (double) e->fractional / (double) EG_COOC_FX;
-          ve->first_date = e->first_date;
-          ve->evidence = e->evidence;
-          ve->n_evidence = e->n_evidence;
-        }
+      if (t + 8 < n_edges)
+        __builtin_prefetch (eg_cooc_edge_at (c, (guint32) keys[t + 8]));
+      while (first[a + 1] <= t)
+        a++;
+      const EgEdge *e = eg_cooc_edge_at (c, (guint32) keys[t]);
+      EgViewEdge *ve = &g_array_index (v->edges, EgViewEdge, t);
+      ve->a = a;
+      ve->b = (guint32) (keys[t] >> 32);
+      ve->kind = EG_EDGE_COOCCURRENCE;
+      ve->windows = e->windows;
+      ve->docs = e->docs;
+      ve->weight = eg_weight_edge (w, c, e);
+      ve->fractional = (double) e->fractional / (double) EG_COOC_FX;
+      ve->first_date = e->first_date;
+      ve->evidence = e->evidence;
+      ve->n_evidence = e->n_evidence;
     }
   eg_view_update_strength (v);
   return v;

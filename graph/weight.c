@@ -64,6 +64,10 @@ eg_weight_value (EgWeight w, guint n, guint n_a, guint n_b, guint n_ab, guint64 
 double
 eg_weight_edge (EgWeight w, const EgCooc *c, const EgEdge *e)
 {
+  /* (the ends are read only when the weight needs them: for a large graph each read is a
+   * miss) */
+  if (!eg_weight_needs_node_windows (w))
+    return eg_weight_value (w, 0, 0, 0, e->windows, e->fractional);
   const EgNode *a = g_ptr_array_index (c->nodes, e->a);
   const EgNode *b = g_ptr_array_index (c->nodes, e->b);
   return eg_weight_value (w, c->n_windows, a->windows, b->windows, e->windows, e->fractional);
