@@ -108,6 +108,74 @@ START_TEST (test_filters)
 }
 END_TEST
 
+/* Ranks edge indices as --top-edges documents it: heavier first, then in index order. */
+static gint
+by_rank (gconstpointer x, gconstpointer y, gpointer data)
+{
+  const EgView *v = data;
+  guint32 i = *(const guint32 *) x, j = *(const guint32 *) y;
+  double a = eg_view_edge (v, i)->weight, b = eg_view_edge (v, j)->weight;
+  return a != b ? (a > b ? -1 : 1) : (i > j) - (i < j);
+}
+
+START_TEST (test_top_edges_ranking)
+{
+  /* 30 entities in 60 windows of 2 to 6, weights redrawn from three values so that ties
+   * are many: for each N, --top-edges keeps exactly the first N edges of the ranking. */
+  GraphFix *f = graphfix_new ();
+  GRand *rand = g_rand_new_with_seed (6);
+  GString *spec = g_string_new (NULL);
+  for (guint w = 0; w < 60; w++)
+    {
+      if (w > 0)
+        g_string_append_c (spec, ';');
+      guint n = (guint) g_rand_int_range (rand, 2, 7);
+      for (guint k = 0; k < n; k++)
+        g_string_append_printf (spec, "%sx%d", k ? " " : "", g_rand_int_range (rand, 0, 30));
+    }
+  graphfix_add (f, "06TEST9", NULL, spec->str);
+  g_string_free (spec, TRUE);
+  g_autoptr (EgCooc) c = graphfix_count (f, EG_LEVEL_PARAGRAPH, 1);
+  g_autoptr (EgView) v = eg_view_new (c, EG_WEIGHT_COUNT);
+  guint m = v->edges->len;
+  ck_assert_msg (m > 100, "the windows make many edges (%u)", m);
+  for (guint i = 0; i < m; i++)
+    g_array_index (v->edges, EgViewEdge, i).weight = 0.5 * g_rand_int_range (rand, 1, 4);
+  g_autofree guint32 *order = g_new (guint32, m);
+  for (guint i = 0; i < m; i++)
+    order[i] = i;
+  g_qsort_with_data (order, (gint) m, sizeof *order, by_rank, v);
+  guint tops[] = { 1, 2, 7, 40, m / 2, m - 1, m, m + 5 };
+  for (guint t = 0; t < G_N_ELEMENTS (tops); t++)
+    {
+      g_autoptr (EgView) top = eg_view_copy (v);
+      EgFilter fl = { .top_edges = tops[t] };
+      ck_assert (eg_filter_apply (top, &fl, NULL));
+      g_autofree gboolean *want = g_new0 (gboolean, m);
+      for (guint k = 0; k < MIN (tops[t], m); k++)
+        want[order[k]] = TRUE;
+      guint kept = 0;
+      for (guint i = 0; i < m; i++)
+        if (want[i])
+          {
+            const EgViewEdge *e = eg_view_edge (v, i);
+            ck_assert_msg (kept < top->edges->len, "top %u: edge %u is kept", tops[t], i);
+            const EgViewEdge *k = eg_view_edge (top, kept++);
+            ck_assert_msg (strcmp (eg_view_node (top, k->a)->id, eg_view_node (v, e->a)->id) == 0
+                             && strcmp (eg_view_node (top, k->b)->id,
+                                        eg_view_node (v, e->b)->id) == 0
+                             && k->weight == e->weight,
+                           "top %u: kept edge %u is edge %u of the ranking's set", tops[t],
+                           kept - 1, i);
+          }
+      ck_assert_msg (kept == top->edges->len, "top %u keeps %u edges, not %u", tops[t], kept,
+                     top->edges->len);
+    }
+  g_rand_free (rand);
+  graphfix_free (f);
+}
+END_TEST
+
 START_TEST (test_strength)
 {
   g_autoptr (EgView) v = eg_view_new (counts, EG_WEIGHT_COUNT);
@@ -255,6 +323,7 @@ filter_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_loop_test (tc, test_filters, 0, G_N_ELEMENTS (cases));
   tcase_add_test (tc, test_strength);
+  tcase_add_test (tc, test_top_edges_ranking);
   tcase_add_test (tc, test_focus_errors);
   tcase_add_test (tc, test_find);
   tcase_add_test (tc, test_order_independent);
