@@ -65,6 +65,7 @@ eg_cooc_new (EgLevel level, guint evidence_cap)
   c->edges = g_ptr_array_new ();
   c->slabs = g_ptr_array_new_with_free_func (g_free);
   c->node_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  c->dict_nodes = g_array_new (FALSE, TRUE, sizeof (guint32));
   return c;
 }
 
@@ -74,6 +75,7 @@ eg_cooc_free (EgCooc *c)
   if (c == NULL)
     return;
   g_hash_table_destroy (c->node_by_id);
+  g_array_free (c->dict_nodes, TRUE);
   g_aligned_free (c->pairs);
   for (guint i = 0; i < c->edges->len; i++)
     edge_clear (g_ptr_array_index (c->edges, i));
@@ -156,6 +158,20 @@ choose_label (char **slot, const char *name)
     }
 }
 
+/* Counts a mention of @n by @ref in document @doc_seq, dated @date. */
+static void
+node_mentioned (EgNode *n, EgEntityRef ref, guint32 doc_seq, char *date)
+{
+  choose_label (&n->label, ref.name);
+  n->mentions++;
+  if (n->last_doc != doc_seq + 1)
+    {
+      n->last_doc = doc_seq + 1;
+      n->docs++;
+      set_earlier_ref (&n->first_date, date);
+    }
+}
+
 static guint32
 node_for (EgCooc *c, EgEntityRef ref, guint32 doc_seq, char *date)
 {
@@ -172,15 +188,36 @@ node_for (EgCooc *c, EgEntityRef ref, guint32 doc_seq, char *date)
     }
   else
     n = g_ptr_array_index (c->nodes, i - 1);
-  choose_label (&n->label, ref.name);
-  n->mentions++;
-  if (n->last_doc != doc_seq + 1)
-    {
-      n->last_doc = doc_seq + 1;
-      n->docs++;
-      set_earlier_ref (&n->first_date, date);
-    }
+  node_mentioned (n, ref, doc_seq, date);
   return i - 1;
+}
+
+/* node_for() for a mention of @entity. A dictionary entity's node is remembered by the
+ * entity's index and checked by id (the dictionary may change from call to call): most
+ * mentions are of entities met before, and hashing the id was most of their cost. */
+static guint32
+node_of_mention (EgCooc *c, const EgMentions *m, const EgDict *dict, guint32 entity,
+                 guint32 doc_seq, char *date)
+{
+  EgEntityRef ref = eg_mentions_entity (m, dict, entity);
+  if (entity >= m->n_dict)
+    return node_for (c, ref, doc_seq, date);
+  guint32 *known = entity < c->dict_nodes->len
+                     ? &g_array_index (c->dict_nodes, guint32, entity) : NULL;
+  if (known && *known > 0)
+    {
+      EgNode *n = g_ptr_array_index (c->nodes, *known - 1);
+      if (strcmp (n->id, ref.id) == 0)
+        {
+          node_mentioned (n, ref, doc_seq, date);
+          return *known - 1;
+        }
+    }
+  guint32 i = node_for (c, ref, doc_seq, date);
+  if (known == NULL)
+    g_array_set_size (c->dict_nodes, entity + 1);
+  g_array_index (c->dict_nodes, guint32, entity) = i + 1;
+  return i;
 }
 
 /* The text of original [start, end) restricted to the document's text spans, white space
@@ -484,7 +521,7 @@ eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict)
   };
   g_autofree guint32 *node_of = g_new (guint32, n + 1);
   for (guint i = 0; i < n; i++)
-    node_of[i] = node_for (c, eg_mentions_entity (m, dict, ms[i].entity), doc_seq, ds.date);
+    node_of[i] = node_of_mention (c, m, dict, ms[i].entity, doc_seq, ds.date);
   c->n_mentions += n;
 
   /* Mentions are sorted by start, so each window's mentions are one run. */

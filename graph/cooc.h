@@ -91,6 +91,8 @@ typedef struct {
   struct EgPairSlot *pairs; /* the pair map (cooc.c) */
   gsize pair_cap;           /* slots, a power of two */
   GPtrArray *slabs;         /* blocks of EG_COOC_SLAB edges */
+  GArray *dict_nodes;       /* (element-type guint32) dictionary entity -> node index + 1,
+                             * a cache checked by id (cooc.c) */
 } EgCooc;
 
 #define EG_COOC_SLAB 4096
