@@ -808,10 +808,10 @@ eg_cooc_edge (EgCooc *c, guint32 x, guint32 y)
   /* Edges are never removed, so edge i is slab i / EG_COOC_SLAB, place i % EG_COOC_SLAB. */
   guint at = c->edges->len % EG_COOC_SLAB;
   if (at == 0)
-    g_ptr_array_add (c->slabs, g_new0 (EgEdge, EG_COOC_SLAB));
+    g_ptr_array_add (c->slabs, g_new (EgEdge, EG_COOC_SLAB)); /* zeroed as used: a slab is
+                                                                * 256 KiB, a cable's few */
   EgEdge *e = (EgEdge *) g_ptr_array_index (c->slabs, c->slabs->len - 1) + at;
-  e->a = a;
-  e->b = b;
+  *e = (EgEdge) { .a = a, .b = b };
   c->pairs[k].key = key;
   c->pairs[k].edge = e;
   g_ptr_array_add (c->edges, e);

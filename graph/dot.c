@@ -210,7 +210,7 @@ struct ArenaBlock {
 
 typedef struct {
   ArenaBlock *head; /* the block pieces are cut from; the rest follow it */
-  gsize next_size;  /* blocks double from 64 KiB: --per-doc writes thousands of small graphs */
+  gsize next_size;  /* blocks double from 16 KiB: --per-doc writes thousands of small graphs */
 } Arena;
 
 #define ARENA_HEADER ((sizeof (ArenaBlock) + 15) & ~(gsize) 15)
@@ -220,7 +220,7 @@ arena_open (Agdisc_t *disc)
 {
   (void) disc;
   Arena *a = g_new0 (Arena, 1);
-  a->next_size = 64u << 10;
+  a->next_size = 16u << 10;
   return a;
 }
 
@@ -439,8 +439,10 @@ dot_build (const EgView *v, const EgWriteOptions *opt, Agdisc_t *disc)
   guint tip_cap = opt ? opt->tooltip_evidence : 0;
   guint tip_threads = opt && opt->threads ? opt->threads : g_get_num_processors ();
   tip_threads = v->edges->len < TIP_THREADS_MIN ? 1 : MIN (tip_threads, 64);
-  g_autofree char **tips = tip_cap > 0 ? g_new0 (char *, TIP_BLOCK) : NULL;
-  g_autofree char **next_tips = tip_cap > 0 ? g_new0 (char *, TIP_BLOCK) : NULL;
+  /* (a block's room, not more: --per-doc makes thousands of small graphs) */
+  guint tip_room = MIN (TIP_BLOCK, v->edges->len) + 1;
+  g_autofree char **tips = tip_cap > 0 ? g_new0 (char *, tip_room) : NULL;
+  g_autofree char **next_tips = tip_cap > 0 ? g_new0 (char *, tip_room) : NULL;
   TipWork ahead = { .n = 0 };
   Memo weight = { 0 }, pen = { 0 }, color = { 0 };
   for (guint i = 0; i < v->edges->len; i++)
