@@ -955,6 +955,15 @@ tok_text (const Ctx *c, guint a, guint b, gboolean strip_prefix)
   return g_strndup (s, len);
 }
 
+/* The surname keys' filter: a bit for each (first byte, length) seen. */
+#define KEY_FILTER_BITS 1024
+
+static inline guint
+key_filter_slot (guchar first, gsize len)
+{
+  return ((guint) first * 31u + (guint) len * 131u) % KEY_FILTER_BITS;
+}
+
 static void
 add_key (GHashTable *keys, char *key, gint32 canon)
 {
@@ -1481,7 +1490,21 @@ eg_rules_find (const EgRules *r, const EgFolded *f, const EgDoc *doc, const EgRu
             same, entity);
     }
 
-  /* Surnames alone. */
+  /* Surnames alone. Most capitalized tokens are no one's surname: a filter of the keys'
+   * first bytes and lengths turns them away before their text is copied and hashed. */
+  guint64 maybe_key[KEY_FILTER_BITS / 64] = { 0 };
+  GHashTable *tables[] = { keys, single_names };
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      GHashTableIter it;
+      gpointer key;
+      g_hash_table_iter_init (&it, tables[t]);
+      while (g_hash_table_iter_next (&it, &key, NULL))
+        {
+          guint slot = key_filter_slot (*(const guchar *) key, strlen (key));
+          maybe_key[slot / 64] |= (guint64) 1 << (slot % 64);
+        }
+    }
   if (g_hash_table_size (keys) > 0 || g_hash_table_size (single_names) > 0)
     for (guint i = 0; i < n; i++)
       {
@@ -1510,6 +1533,9 @@ eg_rules_find (const EgRules *r, const EgFolded *f, const EgDoc *doc, const EgRu
             const Tok *after = i + w < n ? tok (&c, i + w) : NULL;
             if (after && after->gap == GAP_SPACE && (after->cls & C_AFTER) && (after->shape & T_UPPER))
               continue;
+            guint slot = key_filter_slot ((guchar) f->text[k->fs], tok (&c, i + w - 1)->fe - k->fs);
+            if (!(maybe_key[slot / 64] >> (slot % 64) & 1))
+              continue; /* in neither table: no one's */
             g_autofree char *key = tok_text (&c, i, i + w, FALSE);
             gboolean listed;
             gint v = key_value (keys, key, &listed);
