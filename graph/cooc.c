@@ -805,12 +805,10 @@ eg_cooc_edge (EgCooc *c, guint32 x, guint32 y)
         return c->pairs[k].edge;
       k = (k + 1) & mask;
     }
-  /* Edges are never removed, so edge i is slab i / EG_COOC_SLAB, place i % EG_COOC_SLAB. */
-  guint at = c->edges->len % EG_COOC_SLAB;
-  if (at == 0)
-    g_ptr_array_add (c->slabs, g_new (EgEdge, EG_COOC_SLAB)); /* zeroed as used: a slab is
-                                                                * 256 KiB, a cable's few */
-  EgEdge *e = (EgEdge *) g_ptr_array_index (c->slabs, c->slabs->len - 1) + at;
+  /* (a slab, 256 KiB, is zeroed as its edges are taken: a cable has few) */
+  if (c->edges->len % EG_COOC_SLAB == 0)
+    g_ptr_array_add (c->slabs, g_new (EgEdge, EG_COOC_SLAB));
+  EgEdge *e = eg_cooc_edge_at (c, c->edges->len);
   *e = (EgEdge) { .a = a, .b = b };
   c->pairs[k].key = key;
   c->pairs[k].edge = e;
