@@ -79,14 +79,14 @@ static const struct {
   { "also", C_DET }, { "now", C_DET }, { "who", C_DET },
 };
 
-/* The words and their class bits, by open addressing over hashes of (length, bytes): the
- * look-up runs for every token of every text, and most tokens are in no list. A slot of 16
- * bytes; the keys live in one pool. */
+/* The words and their class bits, by open addressing: the look-up runs for every token
+ * of every text. A slot of 16 bytes holds a word's first eight bytes, so a word of up to
+ * eight bytes (nearly every token) is compared and hashed from one 64-bit load; longer
+ * words compare the rest with their copy in one pool. */
 typedef struct {
-  guint32 hash;
+  guint64 head;     /* the first eight bytes, little-endian, zero-padded */
   guint32 bits;
-  guint32 key; /* offset in word_pool */
-  guint32 len; /* 0: empty */
+  guint32 key_len;  /* offset in word_pool << 6 | length (< KEY_MAX); 0: empty */
 } WordSlot;
 
 /* And a bitmap over (length, first, middle and last byte) of the words, tested first: one
@@ -106,6 +106,7 @@ struct _EgRules {
 
 /* Longest word or phrase looked up; longer tokens are never names. */
 #define KEY_MAX 64
+G_STATIC_ASSERT (KEY_MAX <= 64); /* a length fits key_len's six bits */
 /* Most words in a person's name and in an institution's name. */
 #define MAX_NAME 6
 #define MAX_INST 12
@@ -117,25 +118,46 @@ maybe_key (const char *s, gsize len)
                   ^ ((guint) (guchar) s[len / 2] << 3)) % MAYBE_BITS;
 }
 
-static inline guint32
-word_hash (const char *s, gsize len)
+/* The first min(@len, 8) bytes of @s as a number, the rest zero; @room bytes from @s may
+ * be read (a folded text has its NUL after it, so a word well inside it is one load). */
+static inline guint64
+word_head (const char *s, gsize len, gsize room)
 {
-  guint32 h = 2166136261u ^ (guint32) len;
-  for (gsize i = 0; i < len; i++)
-    h = (h ^ (guchar) s[i]) * 16777619u;
-  return h ^ h >> 15;
+  guint64 v = 0;
+  if (room >= 8)
+    {
+      memcpy (&v, s, 8);
+      v = GUINT64_FROM_LE (v);
+      if (len < 8)
+        v &= (G_GUINT64_CONSTANT (1) << (8 * len)) - 1;
+      return v;
+    }
+  memcpy (&v, s, MIN (len, 8));
+  return GUINT64_FROM_LE (v);
 }
 
-/* The slot of word [s, s + len) with hash @h: its own, or the empty one where it would go. */
+static inline guint32
+word_hash (const char *s, gsize len, guint64 head)
+{
+  guint64 h = (head ^ len) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  for (gsize i = 8; i < len; i++)
+    h = (h ^ (guchar) s[i]) * G_GUINT64_CONSTANT (0x100000001B3);
+  return (guint32) (h >> 32);
+}
+
+/* The slot of word [s, s + len) with its head and hash: its own, or the empty one where it
+ * would go. */
 static inline WordSlot *
-word_slot (const EgRules *r, const char *s, gsize len, guint32 h)
+word_slot (const EgRules *r, const char *s, gsize len, guint64 head, guint32 h)
 {
   guint mask = r->n_slots - 1;
   for (guint i = h & mask;; i = (i + 1) & mask)
     {
       WordSlot *w = &r->words[i];
-      if (w->len == 0
-          || (w->hash == h && w->len == len && memcmp (r->word_pool->str + w->key, s, len) == 0))
+      if (w->key_len == 0)
+        return w;
+      if (w->head == head && (w->key_len & 63) == len
+          && (len <= 8 || memcmp (r->word_pool->str + (w->key_len >> 6) + 8, s + 8, len - 8) == 0))
         return w;
     }
 }
@@ -154,15 +176,20 @@ set_word (EgRules *r, const char *w, guint32 bits)
       r->n_slots = MAX (2 * n_old, 1024);
       r->words = g_new0 (WordSlot, r->n_slots);
       for (guint i = 0; i < n_old; i++)
-        if (old[i].len > 0)
-          *word_slot (r, r->word_pool->str + old[i].key, old[i].len, old[i].hash) = old[i];
+        if (old[i].key_len != 0)
+          {
+            const char *k = r->word_pool->str + (old[i].key_len >> 6);
+            gsize n = old[i].key_len & 63;
+            *word_slot (r, k, n, old[i].head, word_hash (k, n, old[i].head)) = old[i];
+          }
       g_free (old);
     }
-  guint32 h = word_hash (w, len);
-  WordSlot *slot = word_slot (r, w, len, h);
-  if (slot->len == 0)
+  guint64 head = word_head (w, len, len + 1);
+  WordSlot *slot = word_slot (r, w, len, head, word_hash (w, len, head));
+  if (slot->key_len == 0)
     {
-      *slot = (WordSlot) { h, 0, (guint32) r->word_pool->len, (guint32) len };
+      g_assert (r->word_pool->len < (G_MAXUINT32 >> 6));
+      *slot = (WordSlot) { head, 0, (guint32) r->word_pool->len << 6 | (guint32) len };
       g_string_append_len (r->word_pool, w, (gssize) len);
       r->n_words++;
       guint k = maybe_key (w, len);
@@ -459,15 +486,18 @@ tok (const Ctx *c, guint i)
   return &g_array_index (c->toks, Tok, i);
 }
 
-static guint32
-lookup (const EgRules *r, const char *s, gsize len)
+/* The class bits of folded bytes [at, at + len) of @f. */
+G_ALWAYS_INLINE static inline guint32
+lookup (const EgRules *r, const EgFolded *f, gsize at, gsize len)
 {
   if (len == 0 || len >= KEY_MAX)
     return 0;
+  const char *s = f->text + at;
   guint k = maybe_key (s, len);
   if (!(r->maybe[k / 64] >> (k % 64) & 1))
     return 0;
-  return word_slot (r, s, len, word_hash (s, len))->bits;
+  guint64 head = word_head (s, len, f->len + 1 - at);
+  return word_slot (r, s, len, head, word_hash (s, len, head))->bits;
 }
 
 /* Is the original line around byte @at written without lower-case letters? */
@@ -626,20 +656,40 @@ tokenize (Ctx *c, gsize from, gsize to)
 {
   const char *t = c->f->text;
   const EgDoc *doc = c->doc;
-  guint si = 0, wi = 0;
   guint32 prev_sent = G_MAXUINT32, prev_win = G_MAXUINT32;
-  gsize prev_end = from;
+  /* The sentence and the window the scan is in: indexes and spans, advanced only when a
+   * token starts past the span's end. */
+  const EgSpan *sents = doc->sentences ? (const EgSpan *) (gpointer) doc->sentences->data : NULL;
+  const EgWindow *wins = doc->windows ? (const EgWindow *) (gpointer) doc->windows->data : NULL;
+  guint n_sents = doc->sentences ? doc->sentences->len : 0;
+  guint n_wins = doc->windows ? doc->windows->len : 0;
+  guint si = 0, wi = 0;
+  gsize sent_start = n_sents ? sents[0].start : G_MAXSIZE, sent_end = n_sents ? sents[0].end : G_MAXSIZE;
+  gsize win_start = n_wins ? wins[0].span.start : G_MAXSIZE, win_end = n_wins ? wins[0].span.end : G_MAXSIZE;
   gsize i = from;
   /* The tokens are written in place, the array grown by doubling (an append a token was a
    * tenth of this function). */
   guint n = c->toks->len, room = n;
+  guint32 prev_shape = n > 0 ? tok (c, n - 1)->shape : 0;
   while (i < to)
     {
-      if (!is_word ((guchar) t[i]))
+      /* What lies between the previous token and this one. */
+      guint8 gap = GAP_SPACE;
+      gboolean dot = FALSE;
+      while (i < to && !is_word ((guchar) t[i]))
         {
-          i++;
-          continue;
+          char b = t[i++];
+          if (b == ' ')
+            continue;
+          if (b == '.' && !dot && (prev_shape & T_DOT))
+            dot = TRUE;
+          else if (b == ',' && gap == GAP_SPACE)
+            gap = GAP_COMMA;
+          else
+            gap = GAP_HARD;
         }
+      if (i >= to)
+        break;
       gsize s = i, part = i, dash = 0;
       gboolean abbr = FALSE, poss = FALSE;
       for (;;)
@@ -694,7 +744,7 @@ tokenize (Ctx *c, gsize from, gsize to)
         k.shape |= T_DOT;
       /* Case as written. */
       gsize os = c->f->src_start[s], oe = c->f->src_end[fe - 1];
-      guint32 first_cls = dash ? lookup (c->r, t + s, dash - s) : 0;
+      guint32 first_cls = dash ? lookup (c->r, c->f, s, dash - s) : 0;
       k.shape |= shape_of (doc->data, os, oe, (first_cls & C_PREFIX) != 0);
       if (caps_line (c, os))
         k.shape |= T_CAPSLINE;
@@ -708,56 +758,41 @@ tokenize (Ctx *c, gsize from, gsize to)
           if (xs)
             k.shape |= T_REDACTED;
         }
-      k.cls = lookup (c->r, t + s, fe - s);
+      k.cls = lookup (c->r, c->f, s, fe - s);
       /* "Coordinators", "Ministers": the plural of a role or title is no name. */
       if (fe - s > 3 && t[fe - 1] == 's'
-          && (lookup (c->r, t + s, fe - s - 1) & (C_ROLE | C_TITLE | C_TITLE_LAST)))
+          && (lookup (c->r, c->f, s, fe - s - 1) & (C_ROLE | C_TITLE | C_TITLE_LAST)))
         k.cls |= C_NOTNAME;
-      /* What lies between the previous token and this one. */
-      k.gap = GAP_SPACE;
-      gboolean dot = FALSE;
-      for (gsize j = prev_end; j < s; j++)
-        {
-          char b = t[j];
-          if (b == ' ')
-            continue;
-          if (b == '.' && !dot && n > 0 && (tok (c, n - 1)->shape & T_DOT))
-            dot = TRUE;
-          else if (b == ',' && k.gap == GAP_SPACE)
-            k.gap = GAP_COMMA;
-          else
-            k.gap = GAP_HARD;
-        }
+      k.gap = gap;
       if (dot && k.gap == GAP_SPACE
           && tok (c, n - 1)->fe - tok (c, n - 1)->fs <= 4)
         k.gap = GAP_DOT; /* "Mr. Lugo", "Gene A. Cretz"; not "met Calderon. Fox" */
       else if (dot)
         k.gap = GAP_HARD;
       /* Windows and sentences. */
-      guint32 sent = G_MAXUINT32, win = G_MAXUINT32;
-      if (doc->sentences)
+      if (os >= sent_end)
         {
-          while (si < doc->sentences->len && g_array_index (doc->sentences, EgSpan, si).end <= os)
+          while (si < n_sents && sents[si].end <= os)
             si++;
-          if (si < doc->sentences->len && g_array_index (doc->sentences, EgSpan, si).start <= os)
-            sent = si;
+          sent_start = si < n_sents ? sents[si].start : G_MAXSIZE;
+          sent_end = si < n_sents ? sents[si].end : G_MAXSIZE;
         }
-      if (doc->windows)
+      guint32 sent = sent_start <= os ? si : G_MAXUINT32;
+      if (os >= win_end)
         {
-          while (wi < doc->windows->len
-                 && g_array_index (doc->windows, EgWindow, wi).span.end <= os)
+          while (wi < n_wins && wins[wi].span.end <= os)
             wi++;
-          if (wi < doc->windows->len && g_array_index (doc->windows, EgWindow, wi).span.start <= os)
-            win = wi;
-          /* A subject in title case capitalizes every word: as good as capitals. */
-          const EgWindow *w = win != G_MAXUINT32 ? &g_array_index (doc->windows, EgWindow, win) : NULL;
-          if (w && w->kind == EG_WINDOW_SUBJECT)
-            {
-              if (c->subject_title_case < 0)
-                c->subject_title_case = title_case (doc, w->span);
-              if (c->subject_title_case)
-                k.shape |= T_CAPSLINE;
-            }
+          win_start = wi < n_wins ? wins[wi].span.start : G_MAXSIZE;
+          win_end = wi < n_wins ? wins[wi].span.end : G_MAXSIZE;
+        }
+      guint32 win = win_start <= os ? wi : G_MAXUINT32;
+      /* A subject in title case capitalizes every word: as good as capitals. */
+      if (win != G_MAXUINT32 && wins[win].kind == EG_WINDOW_SUBJECT)
+        {
+          if (c->subject_title_case < 0)
+            c->subject_title_case = title_case (doc, wins[win].span);
+          if (c->subject_title_case)
+            k.shape |= T_CAPSLINE;
         }
       if (n > 0)
         {
@@ -768,7 +803,7 @@ tokenize (Ctx *c, gsize from, gsize to)
         }
       prev_sent = sent;
       prev_win = win;
-      prev_end = i;
+      prev_shape = k.shape;
       if (n == room)
         {
           g_array_set_size (c->toks, MAX (2 * room, 64));
@@ -942,11 +977,11 @@ tok_text (const Ctx *c, guint a, guint b, gboolean strip_prefix)
   if (strip_prefix && a + 1 == b)
     {
       const char *dash = memchr (s, '-', len);
-      if (dash && (lookup (c->r, s, (gsize) (dash - s)) & C_PREFIX))
+      if (dash && (lookup (c->r, c->f, (gsize) (s - c->f->text), (gsize) (dash - s)) & C_PREFIX))
         {
           len -= (gsize) (dash + 1 - s);
           s = dash + 1;
-          if (lookup (c->r, s, len) & C_NOTNAME)
+          if (lookup (c->r, c->f, (gsize) (s - c->f->text), len) & C_NOTNAME)
             return NULL;
         }
       else
@@ -1596,7 +1631,7 @@ eg_rules_is_thing (const EgRules *r, const EgFolded *f, gsize fs, gsize fe)
   gsize s = fe;
   while (s > fs && f->text[s - 1] != ' ')
     s--;
-  return (lookup (r, f->text + s, fe - s) & C_THING) != 0;
+  return (lookup (r, f, s, fe - s) & C_THING) != 0;
 }
 
 char *
