@@ -708,40 +708,49 @@ find_doc_aliases (Run *r)
   const guchar *t = (const guchar *) f->text;
   gsize len = f->len;
   g_autofree char *word = g_malloc (longest_word + 1);
-  for (gsize fs = 0; fs < len; fs++)
+  /* The places that follow no word byte, 64 at a time from the folded text's word bits. */
+  guint64 carry = 0;
+  for (gsize base = 0; base < len; base += 64)
     {
-      if (fs > 0 && eg_fold_is_word (t[fs - 1]))
-        continue;
-      /* A one-byte text has the key of its byte and 0; try both. */
-      guint key = pair_key (t + fs, len - fs), key1 = (guint) t[fs] << 8;
-      if (!(pairs[key / 64] >> (key % 64) & 1) && !(pairs[key1 / 64] >> (key1 % 64) & 1))
-        continue;
-      gsize wl = word_len (t + fs, len - fs);
-      if (wl > longest_word)
-        continue;
-      memcpy (word, t + fs, wl);
-      word[wl] = '\0';
-      for (guint gi = GPOINTER_TO_UINT (g_hash_table_lookup (by_word, word)); gi != 0;
-           gi = groups[gi - 1].same_word)
+      guint64 w = f->word_bits[base / 64];
+      guint64 starts = ~(w << 1 | carry);
+      carry = w >> 63;
+      if (len - base < 64)
+        starts &= (G_GUINT64_CONSTANT (1) << (len - base)) - 1;
+      for (; starts != 0; starts &= starts - 1)
         {
-          const AliasGroup *g = &groups[gi - 1];
-          gsize fe = fs + g->len;
-          if (fe > len || memcmp (t + fs, g->text, g->len) != 0
-              || (fe < len && eg_fold_is_word (t[fe])))
+          gsize fs = base + (gsize) __builtin_ctzll (starts);
+          /* A one-byte text has the key of its byte and 0; try both. */
+          guint key = pair_key (t + fs, len - fs), key1 = (guint) t[fs] << 8;
+          if (!(pairs[key / 64] >> (key % 64) & 1) && !(pairs[key1 / 64] >> (key1 % 64) & 1))
             continue;
-          gint caps = -1; /* not yet known */
-          for (guint k = g->first; k < g->end; k++)
+          gsize wl = word_len (t + fs, len - fs);
+          if (wl > longest_word)
+            continue;
+          memcpy (word, t + fs, wl);
+          word[wl] = '\0';
+          for (guint gi = GPOINTER_TO_UINT (g_hash_table_lookup (by_word, word)); gi != 0;
+               gi = groups[gi - 1].same_word)
             {
-              const DocAlias *a = &g_array_index (all, DocAlias, order[k]);
-              if (fs < (gsize) a->from + g->len)
+              const AliasGroup *g = &groups[gi - 1];
+              gsize fe = fs + g->len;
+              if (fe > len || memcmp (t + fs, g->text, g->len) != 0
+                  || (fe < len && eg_fold_is_word (t[fe])))
                 continue;
-              if (a->caps && caps < 0)
-                caps = caps_hold (r->doc, f->src_start[fs], f->src_end[fe - 1]);
-              if (a->caps && !caps)
-                continue;
-              Cand c = { (guint32) fs, (guint32) fe, a->entity, EG_RULE_ACRONYM };
-              g_array_append_val (r->cands, c);
-              break;
+              gint caps = -1; /* not yet known */
+              for (guint k = g->first; k < g->end; k++)
+                {
+                  const DocAlias *a = &g_array_index (all, DocAlias, order[k]);
+                  if (fs < (gsize) a->from + g->len)
+                    continue;
+                  if (a->caps && caps < 0)
+                    caps = caps_hold (r->doc, f->src_start[fs], f->src_end[fe - 1]);
+                  if (a->caps && !caps)
+                    continue;
+                  Cand c = { (guint32) fs, (guint32) fe, a->entity, EG_RULE_ACRONYM };
+                  g_array_append_val (r->cands, c);
+                  break;
+                }
             }
         }
     }

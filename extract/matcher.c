@@ -363,36 +363,6 @@ eg_matcher_new (const char *const *patterns, guint n, GError **error)
 
 /* ---- searching --------------------------------------------------------------------------- */
 
-/* Bit i set when t[i] is a word byte (eg_fold_is_word()), for the 64 bytes at @t. */
-static inline guint64
-word_mask64 (const guchar *t, const guint8 *word)
-{
-#ifdef __SSE2__
-  guint64 mask = 0;
-  const __m128i digit_bias = _mm_set1_epi8 (0x50), digit_lim = _mm_set1_epi8 (-118);
-  const __m128i case_bit = _mm_set1_epi8 (0x20), alpha_bias = _mm_set1_epi8 (0x1f);
-  const __m128i alpha_lim = _mm_set1_epi8 (-102);
-  for (guint j = 0; j < 4; j++)
-    {
-      __m128i v = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (t + 16 * j));
-      /* >= 0x80 is the sign bit itself; '0'..'9' + 0x50 and ('a'..'z' | 0x20) + 0x1f land
-       * on 0x80..0x89 and 0x80..0x99, the smallest signed bytes. */
-      __m128i digit = _mm_cmplt_epi8 (_mm_add_epi8 (v, digit_bias), digit_lim);
-      __m128i alpha = _mm_cmplt_epi8 (_mm_add_epi8 (_mm_or_si128 (v, case_bit), alpha_bias),
-                                      alpha_lim);
-      guint32 bits = (guint32) _mm_movemask_epi8 (_mm_or_si128 (v, _mm_or_si128 (digit, alpha)));
-      mask |= (guint64) bits << (16 * j);
-    }
-  (void) word;
-  return mask;
-#else
-  guint64 mask = 0;
-  for (guint i = 0; i < 64; i++)
-    mask |= (guint64) word[t[i]] << i;
-  return mask;
-#endif
-}
-
 /* TRUE when the @len (1..CHAIN_MAX) chain bytes of @st are at @t, @avail bytes readable. */
 static inline gboolean
 chain_matches (const State *st, const guchar *t, gsize avail, guint len)
@@ -478,12 +448,12 @@ eg_matcher_find (const EgMatcher *m, const char *text, gsize len, GArray *out)
       gsize n = MIN (64, len - base);
       guint64 w;
       if (n == 64)
-        w = word_mask64 (t + base, m->word);
+        w = eg_fold_word_mask64 (t + base);
       else
         {
           guchar tail[64] = { 0 }; /* NUL is not a word byte */
           memcpy (tail, t + base, n);
-          w = word_mask64 (tail, m->word);
+          w = eg_fold_word_mask64 (tail);
         }
       guint64 starts = ~((w << 1) | prev_word);
       if (!m->nonword_start)

@@ -637,6 +637,21 @@ eg_fold_doc (const EgDoc *doc)
   out->src_start = f->ss;
   out->src_end = f->se;
   g_free (f);
+  /* Which bytes are word bytes, for the scans that go word to word. */
+  gsize n_words = out->len / 64 + 1;
+  out->word_bits = g_new (guint64, n_words);
+  for (gsize w = 0; w < n_words; w++)
+    {
+      gsize base = w * 64;
+      if (base + 64 <= out->len)
+        out->word_bits[w] = eg_fold_word_mask64 ((const guchar *) out->text + base);
+      else
+        {
+          guchar tail[64] = { 0 }; /* NUL is not a word byte */
+          memcpy (tail, out->text + base, out->len - base);
+          out->word_bits[w] = eg_fold_word_mask64 (tail);
+        }
+    }
   return out;
 }
 
@@ -769,5 +784,6 @@ eg_folded_free (EgFolded *f)
   g_free (f->text);
   g_free (f->src_start);
   g_free (f->src_end);
+  g_free (f->word_bits);
   g_free (f);
 }

@@ -20,6 +20,9 @@
 #pragma once
 
 #include <glib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "doc.h"
 
 G_BEGIN_DECLS
@@ -31,6 +34,8 @@ typedef struct {
   gsize len;
   guint32 *src_start; /* len entries: original offset where the source char begins */
   guint32 *src_end;   /* len entries: original offset where the source char ends */
+  guint64 *word_bits; /* bit i % 64 of word i / 64: text[i] is a word byte (eg_fold_is_word());
+                       * len / 64 + 1 words, every bit from len on clear */
 } EgFolded;
 
 /* Folds the text spans of @doc. Returns: (transfer full) free with eg_folded_free().
@@ -51,6 +56,67 @@ static inline gboolean
 eg_fold_is_word (guchar c)
 {
   return g_ascii_isalnum (c) || c >= 0x80;
+}
+
+/* Bit i set when t[i] is a word byte (eg_fold_is_word()), for the 64 bytes at @t. */
+static inline guint64
+eg_fold_word_mask64 (const guchar *t)
+{
+#ifdef __SSE2__
+  guint64 mask = 0;
+  const __m128i digit_bias = _mm_set1_epi8 (0x50), digit_lim = _mm_set1_epi8 (-118);
+  const __m128i case_bit = _mm_set1_epi8 (0x20), alpha_bias = _mm_set1_epi8 (0x1f);
+  const __m128i alpha_lim = _mm_set1_epi8 (-102);
+  for (guint j = 0; j < 4; j++)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (t + 16 * j));
+      /* >= 0x80 is the sign bit itself; '0'..'9' + 0x50 and ('a'..'z' | 0x20) + 0x1f land
+       * on 0x80..0x89 and 0x80..0x99, the smallest signed bytes. */
+      __m128i digit = _mm_cmplt_epi8 (_mm_add_epi8 (v, digit_bias), digit_lim);
+      __m128i alpha = _mm_cmplt_epi8 (_mm_add_epi8 (_mm_or_si128 (v, case_bit), alpha_bias),
+                                      alpha_lim);
+      guint32 bits = (guint32) _mm_movemask_epi8 (_mm_or_si128 (v, _mm_or_si128 (digit, alpha)));
+      mask |= (guint64) bits << (16 * j);
+    }
+  return mask;
+#else
+  guint64 mask = 0;
+  for (guint i = 0; i < 64; i++)
+    mask |= (guint64) eg_fold_is_word (t[i]) << i;
+  return mask;
+#endif
+}
+
+/* The first word byte of @f at or after @i, or @to (<= f->len) if none comes before it. */
+static inline gsize
+eg_folded_next_word (const EgFolded *f, gsize i, gsize to)
+{
+  if (i >= to)
+    return to;
+  gsize w = i / 64;
+  guint64 bits = f->word_bits[w] >> (i % 64);
+  if (bits != 0)
+    return MIN (i + (gsize) __builtin_ctzll (bits), to);
+  for (w++; w * 64 < to; w++)
+    if (f->word_bits[w] != 0)
+      return MIN (w * 64 + (gsize) __builtin_ctzll (f->word_bits[w]), to);
+  return to;
+}
+
+/* The first byte of @f at or after @i that is not a word byte, or @to (<= f->len). */
+static inline gsize
+eg_folded_word_end (const EgFolded *f, gsize i, gsize to)
+{
+  if (i >= to)
+    return to;
+  gsize w = i / 64;
+  guint64 bits = ~f->word_bits[w] >> (i % 64);
+  if (bits != 0)
+    return MIN (i + (gsize) __builtin_ctzll (bits), to);
+  for (w++; w * 64 < to; w++)
+    if (~f->word_bits[w] != 0)
+      return MIN (w * 64 + (gsize) __builtin_ctzll (~f->word_bits[w]), to);
+  return to;
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EgFolded, eg_folded_free)

@@ -676,26 +676,28 @@ tokenize (Ctx *c, gsize from, gsize to)
       /* What lies between the previous token and this one. */
       guint8 gap = GAP_SPACE;
       gboolean dot = FALSE;
-      while (i < to && !is_word ((guchar) t[i]))
-        {
-          char b = t[i++];
-          if (b == ' ')
-            continue;
-          if (b == '.' && !dot && (prev_shape & T_DOT))
-            dot = TRUE;
-          else if (b == ',' && gap == GAP_SPACE)
-            gap = GAP_COMMA;
-          else
-            gap = GAP_HARD;
-        }
-      if (i >= to)
+      gsize next = eg_folded_next_word (c->f, i, to);
+      if (next >= to)
         break;
+      if (next != i + 1 || t[i] != ' ') /* more than the usual one space */
+        for (; i < next; i++)
+          {
+            char b = t[i];
+            if (b == ' ')
+              continue;
+            if (b == '.' && !dot && (prev_shape & T_DOT))
+              dot = TRUE;
+            else if (b == ',' && gap == GAP_SPACE)
+              gap = GAP_COMMA;
+            else
+              gap = GAP_HARD;
+          }
+      i = next;
       gsize s = i, part = i, dash = 0;
       gboolean abbr = FALSE, poss = FALSE;
       for (;;)
         {
-          while (i < to && is_word ((guchar) t[i]))
-            i++;
+          i = eg_folded_word_end (c->f, i, to);
           if (i + 1 >= to || !is_word ((guchar) t[i + 1]))
             break;
           if (t[i] == '-')

@@ -105,6 +105,45 @@ doc_clear (EgDoc *d)
   g_array_free (d->text, TRUE);
 }
 
+/* The word bits say which folded bytes are word bytes, and nothing past the text; the
+ * scans that use them find what a byte-by-byte scan finds, from every place to every
+ * bound. */
+static void
+check_word_bits (const EgFolded *f, const char *what)
+{
+  for (gsize i = 0; i < (f->len / 64 + 1) * 64; i++)
+    {
+      gboolean bit = (f->word_bits[i / 64] >> (i % 64)) & 1;
+      gboolean want = i < f->len && eg_fold_is_word ((guchar) f->text[i]);
+      if (bit != want) /* (a passing ck_assert marks a point: a write a byte is too slow) */
+        ck_abort_msg ("%s: the word bit of byte %zu of %zu is %d", what, i, f->len, bit);
+    }
+  /* what a byte-by-byte scan finds, worked out backwards for each bound */
+  g_autofree gsize *next = g_new (gsize, f->len + 2), *end = g_new (gsize, f->len + 2);
+  /* bounds at both ends, around the first 64-byte blocks and inside */
+  gsize bounds[] = { 0, 1, 63, 64, 65, 128, f->len / 3, f->len > 0 ? f->len - 1 : 0, f->len };
+  for (guint k = 0; k < G_N_ELEMENTS (bounds); k++)
+    {
+      gsize to = bounds[k];
+      if (to > f->len)
+        continue;
+      next[to + 1] = end[to + 1] = next[to] = end[to] = to;
+      for (gsize i = to; i-- > 0;)
+        {
+          gboolean word = eg_fold_is_word ((guchar) f->text[i]);
+          next[i] = word ? i : next[i + 1];
+          end[i] = word ? end[i + 1] : i;
+        }
+      for (gsize i = 0; i <= to + 1; i++)
+        {
+          if (eg_folded_next_word (f, i, to) != next[i])
+            ck_abort_msg ("%s: the next word from %zu below %zu is at %zu", what, i, to, next[i]);
+          if (eg_folded_word_end (f, i, to) != end[i])
+            ck_abort_msg ("%s: the word at %zu below %zu ends at %zu", what, i, to, end[i]);
+        }
+    }
+}
+
 /* Every folded byte maps inside the document and inside a text span (a space may cover a
  * gap), starts never go backwards, and no space is doubled or at either end. */
 static void
@@ -131,6 +170,7 @@ check_map (const EgFolded *f, const EgDoc *d, const char *what)
         ck_assert_msg (i > 0 && i + 1 < f->len && f->text[i + 1] != ' ',
                        "%s: a space at %zu is inside the text and single", what, i);
     }
+  check_word_bits (f, what);
 }
 
 /* [fs, fe) of the first occurrence of @needle in the folded text. */
