@@ -12,6 +12,7 @@ typedef struct {
   char *path; /* the target */
   char *tmp;  /* the temp file, NULL for stdout */
   FILE *fp;
+  int fd;     /* fp's file */
   char *buf;  /* fp's buffer */
 } EgOutput;
 

@@ -2,11 +2,15 @@
  * read back: well-formed, the same nodes, edges and weights, and names holding quotes,
  * backslashes, <, >, &, line breaks and control characters come back as they were (control
  * characters as U+FFFD). The command-line suite reads the same formats with networkx. */
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "error.h"
 #include "graphfix.h"
+#include "output.h"
 #include "testutil.h"
 #include "write.h"
 
@@ -520,6 +524,99 @@ START_TEST (test_clean_random)
 }
 END_TEST
 
+/* Output files: written through a stream that starts the disk's writeback every few
+ * megabytes, renamed over the target only when whole. */
+#define BIG_OUTPUT (20u << 20)
+
+static void
+write_pattern (FILE *fp, gsize n)
+{
+  char line[64];
+  for (gsize at = 0; at < n;)
+    {
+      int k = g_snprintf (line, sizeof line, "%012zu edge -- line\n", at);
+      gsize take = MIN ((gsize) k, n - at);
+      ck_assert_uint_eq (fwrite (line, 1, take, fp), take);
+      at += take;
+    }
+}
+
+/* Names in @d other than @keep. */
+static guint
+others_in (const char *d, const char *keep)
+{
+  guint n = 0;
+  GDir *dd = g_dir_open (d, 0, NULL);
+  for (const char *name; dd && (name = g_dir_read_name (dd));)
+    n += strcmp (name, keep) != 0;
+  if (dd)
+    g_dir_close (dd);
+  return n;
+}
+
+START_TEST (test_output_large)
+{
+  g_autofree char *d = g_dir_make_tmp ("eg-output-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (d, "big.dot", NULL);
+  g_autoptr (GError) error = NULL;
+  EgOutput out;
+  FILE *fp = eg_output_open (&out, path, &error);
+  ck_assert_msg (fp != NULL, "opened: %s", error ? error->message : "");
+  write_pattern (fp, BIG_OUTPUT);
+  ck_assert_msg (!g_file_test (path, G_FILE_TEST_EXISTS), "nothing at the target before the commit");
+  ck_assert_msg (eg_output_commit (&out, &error), "committed: %s", error ? error->message : "");
+  g_autofree char *got = NULL;
+  gsize len = 0;
+  ck_assert (g_file_get_contents (path, &got, &len, NULL));
+  ck_assert_uint_eq (len, BIG_OUTPUT);
+  g_autoptr (GString) want = g_string_new (NULL);
+  g_autofree char *mem = NULL;
+  gsize mem_len = 0;
+  FILE *m = open_memstream (&mem, &mem_len);
+  write_pattern (m, BIG_OUTPUT);
+  fclose (m);
+  ck_assert_msg (mem_len == len && memcmp (mem, got, len) == 0, "the file holds every byte written");
+  ck_assert_uint_eq (others_in (d, "big.dot"), 0);
+  g_unlink (path);
+  g_rmdir (d);
+}
+END_TEST
+
+/* A write that fails half way (the file size limit, like a full disk) leaves the target as
+ * it was, no temp file, and an error naming the target. */
+START_TEST (test_output_write_fails)
+{
+  g_autofree char *d = g_dir_make_tmp ("eg-output-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (d, "graph.dot", NULL);
+  ck_assert (g_file_set_contents (path, "old graph\n", -1, NULL));
+  struct rlimit old;
+  ck_assert_int_eq (getrlimit (RLIMIT_FSIZE, &old), 0);
+  void (*old_handler) (int) = signal (SIGXFSZ, SIG_IGN);
+  struct rlimit small = { 3u << 20, old.rlim_max };
+  ck_assert_int_eq (setrlimit (RLIMIT_FSIZE, &small), 0);
+  g_autoptr (GError) error = NULL;
+  EgOutput out;
+  FILE *fp = eg_output_open (&out, path, &error);
+  ck_assert_msg (fp != NULL, "opened: %s", error ? error->message : "");
+  char line[64];
+  memset (line, 'x', sizeof line);
+  for (gsize at = 0; at < BIG_OUTPUT; at += sizeof line)
+    fwrite (line, 1, sizeof line, fp); /* (fails quietly past the limit; ferror remembers) */
+  gboolean ok = eg_output_commit (&out, &error);
+  setrlimit (RLIMIT_FSIZE, &old);
+  signal (SIGXFSZ, old_handler);
+  ck_assert_msg (!ok, "the commit fails");
+  ck_assert_msg (g_error_matches (error, EG_ERROR, EG_ERROR_IO) && strstr (error->message, path),
+                 "the error names the target: %s", error ? error->message : "");
+  g_autofree char *got = NULL;
+  ck_assert (g_file_get_contents (path, &got, NULL, NULL));
+  ck_assert_str_eq (got, "old graph\n");
+  ck_assert_uint_eq (others_in (d, "graph.dot"), 0);
+  g_unlink (path);
+  g_rmdir (d);
+}
+END_TEST
+
 static Suite *
 formats_suite (void)
 {
@@ -539,6 +636,10 @@ formats_suite (void)
   tcase_add_test (tc, test_safe_names);
   tcase_add_test (tc, test_clean);
   tcase_add_test (tc, test_clean_random);
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("output");
+  tcase_add_test (tc, test_output_large);
+  tcase_add_test (tc, test_output_write_fails);
   suite_add_tcase (s, tc);
   return s;
 }
