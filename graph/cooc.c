@@ -221,41 +221,47 @@ node_of_mention (EgCooc *c, const EgMentions *m, const EgDict *dict, guint32 ent
 }
 
 /* The text of original [start, end) restricted to the document's text spans, white space
- * runs and gaps made one space, cut at SNIPPET_MAX bytes on a character boundary. */
+ * runs and gaps made one space, cut at SNIPPET_MAX bytes on a character boundary, as a
+ * GRefString (the evidence of every pair in the sentence shares it). */
 static char *
-span_text (const EgDoc *doc, gsize start, gsize end)
+span_text_ref (const EgDoc *doc, gsize start, gsize end)
 {
-  GString *s = g_string_sized_new (MIN (end - start, SNIPPET_MAX) + 8);
+  /* (a pending space and a byte may both go in at SNIPPET_MAX - 1) */
+  char buf[SNIPPET_MAX + 2];
+  gsize len = 0;
   gboolean space = FALSE;
-  for (guint i = 0; i < doc->text->len && s->len < SNIPPET_MAX; i++)
+  for (guint i = 0; i < doc->text->len && len < SNIPPET_MAX; i++)
     {
       const EgSpan *t = &g_array_index (doc->text, EgSpan, i);
       gsize a = MAX (start, t->start), b = MIN (end, t->end);
       if (a >= b)
         continue;
-      if (s->len > 0)
+      if (len > 0)
         space = TRUE;
-      for (gsize k = a; k < b && s->len < SNIPPET_MAX; k++)
+      for (gsize k = a; k < b && len < SNIPPET_MAX; k++)
         {
           guchar ch = (guchar) doc->data[k];
           if (g_ascii_isspace (ch))
             {
-              space = s->len > 0;
+              space = len > 0;
               continue;
             }
           if (space)
-            g_string_append_c (s, ' ');
+            buf[len++] = ' ';
           space = FALSE;
-          g_string_append_c (s, (char) ch);
+          buf[len++] = (char) ch;
         }
     }
-  char *valid = g_utf8_make_valid (s->str, (gssize) s->len);
-  g_string_free (s, TRUE);
-  /* A cut inside a character leaves U+FFFD at the end: drop it. */
+  buf[len] = '\0';
+  /* Nearly every sentence is valid UTF-8 already: made valid only when it is not. */
+  g_autofree char *made = g_utf8_validate_len (buf, len, NULL) ? NULL
+                                                                 : g_utf8_make_valid (buf, (gssize) len);
+  char *valid = made ? made : buf;
+  /* A cut inside a character leaves U+FFFD at the end: drop it. (A NUL ends the text.) */
   gsize n = strlen (valid);
   if (n >= 3 && memcmp (valid + n - 3, "\xEF\xBF\xBD", 3) == 0)
-    valid[n - 3] = '\0';
-  return valid;
+    n -= 3;
+  return g_ref_string_new_len (valid, (gssize) n);
 }
 
 /* Evidence order: (document name, offset), the same whatever the input order or split.
@@ -361,8 +367,7 @@ make_evidence (const EgMentions *m, DocStrings *ds, const EgMention *ms, guint n
       if (ds->sentences[sent] == NULL)
         {
           const EgSpan *sp = &g_array_index (doc->sentences, EgSpan, sent);
-          g_autofree char *text = span_text (doc, sp->start, sp->end);
-          ds->sentences[sent] = g_ref_string_new (text);
+          ds->sentences[sent] = span_text_ref (doc, sp->start, sp->end);
         }
       ev.sentence = g_ref_string_acquire (ds->sentences[sent]);
     }
