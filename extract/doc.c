@@ -3948,7 +3948,8 @@ eg_doc_load (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  int fd = g_open (path, O_RDONLY, 0);
+  /* (without blocking: a named pipe no one writes to would wait forever) */
+  int fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
   if (fd < 0)
     {
       int e = errno;
@@ -3968,6 +3969,14 @@ eg_doc_load (const char *path, GError **error)
       close (fd);
       g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: cannot open: %s", path,
                    g_strerror (EISDIR));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      /* pipes and devices: read standard input ("-") for a stream */
+      close (fd);
+      g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: not a regular file (use - to read standard input)",
+                   path);
       return NULL;
     }
   if (S_ISREG (st.st_mode) && (guint64) st.st_size > (guint64) EG_DOC_MAX_BYTES)

@@ -85,6 +85,15 @@ grep -q "mx-sre" "$out" 2>/dev/null && ok "the good file still made the graph" |
 run "$BIN" --keep-going -o "$out" "$WORK/mixed"
 expect_rc "--keep-going" 0
 
+# A named pipe among the files (no one writes to it): a warning naming it, no wait, and the
+# good file still makes the graph.
+mkfifo "$WORK/mixed/pipe.txt"
+run timeout 60 "$BIN" -o "$out" "$WORK/mixed/pipe.txt" "$seed"
+expect_rc "a named pipe among the files" 2
+expect_err "the warning names the pipe" "pipe.txt: not a regular file"
+grep -q "mx-sre" "$out" 2>/dev/null && ok "the good file still made the graph beside the pipe" || fail "no graph beside the pipe"
+rm -f "$WORK/mixed/pipe.txt"
+
 # Standard input.
 run sh -c "'$BIN' -o - - < '$seed'"
 expect_rc "standard input" 0
