@@ -445,16 +445,10 @@ dot_build (const EgView *v, const EgWriteOptions *opt, Agdisc_t *disc)
   g_autofree char **next_tips = tip_cap > 0 ? g_new0 (char *, tip_room) : NULL;
   TipWork ahead = { .n = 0 };
   Memo weight = { 0 }, pen = { 0 }, color = { 0 };
-  /* The tooltips are set in a pass of their own: cgraph interns every value in one splay
-   * tree of strings, and one tooltip after another (each near the last in that tree) is
-   * cheaper than a tooltip between every link's numbers and colours. */
-  g_autofree Agedge_t **made = tips ? g_new (Agedge_t *, v->edges->len + 1) : NULL;
   for (guint i = 0; i < v->edges->len; i++)
     {
       const EgViewEdge *ed = eg_view_edge (v, i);
       Agedge_t *e = agedge (g, nodes[ed->a], nodes[ed->b], NULL, TRUE);
-      if (made)
-        made[i] = e;
       if (memo_stale (&weight, ed->weight))
         eg_weight_format (weight.text, ed->weight);
       set (e, e_weight, weight.text);
@@ -480,32 +474,32 @@ dot_build (const EgView *v, const EgWriteOptions *opt, Agdisc_t *disc)
         set (e, e_style, "dashed");
       if (ed->first_date)
         set (e, e_first, ed->first_date);
-    }
-  for (guint i = 0; tips && i < v->edges->len; i++)
-    {
-      /* With more than one thread the next block is made while cgraph takes this one. */
-      if (i % TIP_BLOCK == 0)
+      if (tips)
         {
-          guint to = MIN (i + TIP_BLOCK, v->edges->len);
-          if (ahead.n > 0)
+          /* With more than one thread the next block is made while cgraph takes this one. */
+          if (i % TIP_BLOCK == 0)
             {
-              tips_join (&ahead);
-              char **done = next_tips;
-              next_tips = tips;
-              tips = done;
+              guint to = MIN (i + TIP_BLOCK, v->edges->len);
+              if (ahead.n > 0)
+                {
+                  tips_join (&ahead);
+                  char **made = next_tips;
+                  next_tips = tips;
+                  tips = made;
+                }
+              else
+                {
+                  TipWork now;
+                  tips_start (&now, v, tip_cap, tip_threads, i, to, tips, TRUE);
+                  tips_join (&now);
+                }
+              if (tip_threads > 1 && to < v->edges->len)
+                tips_start (&ahead, v, tip_cap, tip_threads - 1, to,
+                            MIN (to + TIP_BLOCK, v->edges->len), next_tips, FALSE);
             }
-          else
-            {
-              TipWork now;
-              tips_start (&now, v, tip_cap, tip_threads, i, to, tips, TRUE);
-              tips_join (&now);
-            }
-          if (tip_threads > 1 && to < v->edges->len)
-            tips_start (&ahead, v, tip_cap, tip_threads - 1, to,
-                        MIN (to + TIP_BLOCK, v->edges->len), next_tips, FALSE);
+          set (e, e_tip, tips[i % TIP_BLOCK]);
+          g_clear_pointer (&tips[i % TIP_BLOCK], g_free);
         }
-      set (made[i], e_tip, tips[i % TIP_BLOCK]);
-      g_clear_pointer (&tips[i % TIP_BLOCK], g_free);
     }
   return g;
 }
