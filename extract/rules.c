@@ -162,13 +162,17 @@ word_slot (const EgRules *r, const char *s, gsize len, guint64 head, guint32 h)
     }
 }
 
-/* Gives folded word @w the class @bits too. */
-static void
+/* A slot keeps a word's place in the pool in 26 bits. */
+#define WORD_POOL_MAX (G_MAXUINT32 >> 6)
+
+/* Gives folded word @w the class @bits too. FALSE, and nothing changed, when the pool of
+ * words is full (64 MiB of distinct words). */
+static gboolean
 set_word (EgRules *r, const char *w, guint32 bits)
 {
   gsize len = strlen (w);
   if (len == 0 || len >= KEY_MAX)
-    return; /* never looked up */
+    return TRUE; /* never looked up */
   if (2 * (r->n_words + 1) > r->n_slots)
     {
       WordSlot *old = r->words;
@@ -188,7 +192,8 @@ set_word (EgRules *r, const char *w, guint32 bits)
   WordSlot *slot = word_slot (r, w, len, head, word_hash (w, len, head));
   if (slot->key_len == 0)
     {
-      g_assert (r->word_pool->len < (G_MAXUINT32 >> 6));
+      if (r->word_pool->len + len > WORD_POOL_MAX)
+        return FALSE;
       *slot = (WordSlot) { head, 0, (guint32) r->word_pool->len << 6 | (guint32) len };
       g_string_append_len (r->word_pool, w, (gssize) len);
       r->n_words++;
@@ -196,6 +201,7 @@ set_word (EgRules *r, const char *w, guint32 bits)
       r->maybe[k / 64] |= G_GUINT64_CONSTANT (1) << (k % 64);
     }
   slot->bits |= bits;
+  return TRUE;
 }
 
 EgRules *
@@ -206,7 +212,7 @@ eg_rules_new (void)
   r->word_pool = g_string_new (NULL);
   r->titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (builtin); i++)
-    set_word (r, builtin[i].word, builtin[i].bits);
+    set_word (r, builtin[i].word, builtin[i].bits); /* (a few hundred bytes: they fit) */
   return r;
 }
 
@@ -260,11 +266,19 @@ static const char *const list_files[LIST_N] = {
   [LIST_NATIONALITIES] = "nationalities.txt",
 };
 
-static void
-add_bits (EgRules *r, const char *folded, guint32 bits)
+static gboolean
+add_bits (EgRules *r, const char *folded, guint32 bits, const char *path, guint line,
+          GError **error)
 {
-  set_word (r, folded, bits);
+  if (!set_word (r, folded, bits))
+    {
+      g_set_error (error, EG_ERROR, EG_ERROR_DICT_SYNTAX,
+                   "%s:%u: the rules' word lists hold more than %u bytes of words", path, line,
+                   WORD_POOL_MAX);
+      return FALSE;
+    }
   r->n_entries++;
+  return TRUE;
 }
 
 /* A title phrase: folded, periods dropped, runs of spaces made one. */
@@ -301,7 +315,12 @@ add_title (EgRules *r, const char *text, gboolean weak, const char *path, guint 
     }
   last = strrchr (key->str, ' ');
   last = last ? last + 1 : key->str;
-  add_bits (r, last, C_TITLE_LAST | (words == 1 ? C_TITLE | (weak ? C_TITLE_WEAK : 0) : 0));
+  if (!add_bits (r, last, C_TITLE_LAST | (words == 1 ? C_TITLE | (weak ? C_TITLE_WEAK : 0) : 0),
+                 path, line, error))
+    {
+      g_string_free (key, TRUE);
+      return FALSE;
+    }
   r->max_title_words = MAX (r->max_title_words, words);
   g_hash_table_insert (r->titles, g_string_free (key, FALSE), GUINT_TO_POINTER (weak ? 2 : 1));
   return TRUE;
@@ -318,8 +337,7 @@ add_word (EgRules *r, const char *text, guint32 bits, const char *path, guint li
                    path, line, text);
       return FALSE;
     }
-  add_bits (r, folded, bits);
-  return TRUE;
+  return add_bits (r, folded, bits, path, line, error);
 }
 
 static gboolean
