@@ -3979,7 +3979,7 @@ eg_doc_load (const char *path, GError **error)
                    path);
       return NULL;
     }
-  if (S_ISREG (st.st_mode) && (guint64) st.st_size > (guint64) EG_DOC_MAX_BYTES)
+  if ((guint64) st.st_size > (guint64) EG_DOC_MAX_BYTES)
     {
       close (fd);
       g_set_error (error, EG_ERROR, EG_ERROR_TOO_LARGE,
@@ -3987,13 +3987,13 @@ eg_doc_load (const char *path, GError **error)
                    path, (guint64) st.st_size, EG_DOC_MAX_BYTES);
       return NULL;
     }
-  if (S_ISREG (st.st_mode) && st.st_size == 0)
+  if (st.st_size == 0)
     {
       close (fd);
       g_set_error (error, EG_ERROR, EG_ERROR_EMPTY, "%s: empty file", path);
       return NULL;
     }
-  if (S_ISREG (st.st_mode) && (guint64) st.st_size <= SMALL_FILE)
+  if ((guint64) st.st_size <= SMALL_FILE)
     {
       /* A cable is a few kilobytes: one read() costs less than a mapping, its page faults
        * and the TLB shootdown of unmapping it while other threads run. */

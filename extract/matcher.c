@@ -446,15 +446,7 @@ eg_matcher_find (const EgMatcher *m, const char *text, gsize len, GArray *out)
   for (gsize base = 0; base < len; base += 64)
     {
       gsize n = MIN (64, len - base);
-      guint64 w;
-      if (n == 64)
-        w = eg_fold_word_mask64 (t + base);
-      else
-        {
-          guchar tail[64] = { 0 }; /* NUL is not a word byte */
-          memcpy (tail, t + base, n);
-          w = eg_fold_word_mask64 (tail);
-        }
+      guint64 w = eg_fold_word_mask_at (t, len, base);
       guint64 starts = ~((w << 1) | prev_word);
       if (!m->nonword_start)
         starts &= w; /* usual case: every pattern starts with a word byte */

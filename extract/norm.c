@@ -640,18 +640,9 @@ eg_fold_doc (const EgDoc *doc)
   /* Which bytes are word bytes, for the scans that go word to word. */
   gsize n_words = out->len / 64 + 1;
   out->word_bits = g_new (guint64, n_words);
+  /* (the text's NUL is one more byte, so the last word always has one to read) */
   for (gsize w = 0; w < n_words; w++)
-    {
-      gsize base = w * 64;
-      if (base + 64 <= out->len)
-        out->word_bits[w] = eg_fold_word_mask64 ((const guchar *) out->text + base);
-      else
-        {
-          guchar tail[64] = { 0 }; /* NUL is not a word byte */
-          memcpy (tail, out->text + base, out->len - base);
-          out->word_bits[w] = eg_fold_word_mask64 (tail);
-        }
-    }
+    out->word_bits[w] = eg_fold_word_mask_at ((const guchar *) out->text, out->len + 1, w * 64);
   return out;
 }
 

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -85,6 +86,18 @@ eg_fold_word_mask64 (const guchar *t)
     mask |= (guint64) eg_fold_is_word (t[i]) << i;
   return mask;
 #endif
+}
+
+/* eg_fold_word_mask64() of the bytes of @t from @base, of which @len - @base (> 0) remain:
+ * the bits past the end clear. */
+static inline guint64
+eg_fold_word_mask_at (const guchar *t, gsize len, gsize base)
+{
+  if (len - base >= 64)
+    return eg_fold_word_mask64 (t + base);
+  guchar tail[64] = { 0 }; /* NUL is not a word byte */
+  memcpy (tail, t + base, len - base);
+  return eg_fold_word_mask64 (tail);
 }
 
 /* The first word byte of @f at or after @i, or @to (<= f->len) if none comes before it. */
