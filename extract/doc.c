@@ -3695,7 +3695,7 @@ detect (const Src *src, gsize r0, gsize r1, Detect *out)
   gsize pos = r0;
   int n = 0, site = 0;
   gboolean vz = FALSE, dtg = FALSE, fm = FALSE, to = FALSE, cls = FALSE, subj = FALSE,
-           par = FALSE, note = FALSE;
+           par = FALSE, note = FALSE, decided = FALSE;
   gsize first = G_MAXSIZE;
   memset (out, 0, sizeof *out);
   out->cable_end = r1;
@@ -3710,6 +3710,8 @@ detect (const Src *src, gsize r0, gsize r1, Detect *out)
       gboolean start = FALSE;
       if (site_line (d, &ln))
         site++;
+      else if (decided)
+        continue; /* only the site lines still count */
       else if (has_prefix (d, ln.ts, ln.te, "VZCZC"))
         vz = start = TRUE;
       else if (is_dtg_line (d, &ln, NULL))
@@ -3732,6 +3734,9 @@ detect (const Src *src, gsize r0, gsize r1, Detect *out)
         }
       if (start && first == G_MAXSIZE)
         first = at;
+      /* Later lines can no longer change the kind or the start: the rest of the cable is
+       * not read through every test (most cables are decided in their first ten lines). */
+      decided = first != G_MAXSIZE && (vz || dtg || note || (fm && to) || (cls && (subj || par)));
     }
   out->cable = vz || dtg || note || (fm && to) || (cls && (subj || par));
   if (!out->cable)
