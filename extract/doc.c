@@ -31,6 +31,10 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#define DOC_SSE2 1
+#include <emmintrin.h>
+#endif
 
 /* A cable header never runs longer than this; lines past it are body. Bounds the memory
  * kept per line. */
@@ -1355,7 +1359,7 @@ add_sentence (EgDoc *doc, gsize s, gsize e)
 /* From @p, inside a sentence: the end of the run of spaces and printable ASCII that ends
  * no sentence (no '.', '?' or '!'); *@last_end becomes the end of its last byte that is
  * not a space (@p itself when there is none), the text's end so far. Most of a cable is
- * such runs, so they are taken eight bytes at a time where they can be. */
+ * such runs, so they are taken sixteen bytes at a time (SSE2) or eight where they can be. */
 static gsize
 sentence_run (const char *d, gsize p, gsize z, gsize *last_end)
 {
@@ -1363,6 +1367,29 @@ sentence_run (const char *d, gsize p, gsize z, gsize *last_end)
   *last_end = p;
   for (;;)
     {
+#ifdef DOC_SSE2
+      while (z - p >= 16)
+        {
+          __m128i v = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (d + p));
+          /* signed: below 0x20 catches the bytes at or above 0x80 too */
+          __m128i stop = _mm_or_si128 (_mm_cmplt_epi8 (v, _mm_set1_epi8 (0x20)),
+                                       _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('.')),
+                                                     _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('?')),
+                                                                   _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('!')))));
+          guint sm = (guint) _mm_movemask_epi8 (stop);
+          guint text = ~(guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (' '))) & 0xffff;
+          if (sm)
+            text &= (1u << __builtin_ctz (sm)) - 1; /* the bytes before the first stop */
+          if (text)
+            *last_end = p + (gsize) (31 - __builtin_clz (text)) + 1;
+          if (sm)
+            {
+              p += (gsize) __builtin_ctz (sm);
+              break;
+            }
+          p += 16;
+        }
+#endif
       while (z - p >= 8)
         {
           guint64 w;
