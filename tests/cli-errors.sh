@@ -94,6 +94,20 @@ expect_err "the warning names the pipe" "pipe.txt: not a regular file"
 grep -q "mx-sre" "$out" 2>/dev/null && ok "the good file still made the graph beside the pipe" || fail "no graph beside the pipe"
 rm -f "$WORK/mixed/pipe.txt"
 
+# A folder is walked depth-first in name order: documents (.txt, .html, no extension) and
+# links to them; hidden files, other extensions, links to folders, dangling links and pipes
+# are passed over without a word.
+w="$WORK/walk"
+mkdir -p "$w/sub" && cp "$seed" "$w/a.txt" && cp "$seed" "$w/b" && cp "$seed" "$w/c.pdf" \
+  && cp "$seed" "$w/.hidden.txt" && cp "$seed" "$w/sub/d.txt" && ln -s a.txt "$w/to-file.txt" \
+  && ln -s sub "$w/to-dir" && ln -s nowhere.txt "$w/dangling.txt" && mkfifo "$w/pipe.txt"
+run timeout 60 "$BIN" docs "$w"
+expect_rc "a folder with links, a pipe and hidden files" 0
+[ "$(cut -f9 "$WORK/out" | tail -n +2 | tr '\n' ' ')" = "$w/a.txt $w/b $w/sub/d.txt $w/to-file.txt " ] \
+  && ok "the walk reads the documents and the link to one, in order" \
+  || fail "the walk read: $(cut -f9 "$WORK/out" | tr '\n' ' ')"
+[ ! -s "$WORK/err" ] && ok "nothing passed over is warned about" || fail "warnings: $(head -c 300 "$WORK/err")"
+
 # Standard input.
 run sh -c "'$BIN' -o - - < '$seed'"
 expect_rc "standard input" 0
