@@ -436,6 +436,9 @@ class_word_at (const char *d, gsize i, gsize end, char *out, gsize outsz, gboole
   char c0 = up (d[i]);
   if (c0 != 'U' && c0 != 'C' && c0 != 'S' && c0 != 'L' && c0 != 'T')
     return 0;
+  /* in upper case only, the second byte is a capital or the space of a spaced word */
+  if (!ci && (i + 1 >= end || (d[i + 1] != ' ' && !is_up (d[i + 1]))))
+    return 0;
   /* spaced: single capitals separated by single spaces */
   if (ci && c0 == 'S' && has_prefix (d, k, end, "SS E C R E T"))
     k++; /* a doubled first letter seen in some headers */
@@ -743,6 +746,8 @@ is_caveat_word (const char *d, gsize s, gsize e)
   static const char *const W[] = { "SIPDIS", "SENSITIVE", "NOFORN", "NODIS", "EXDIS",
                                     "LIMDIS", "STADIS", "ORCON", "PROPIN", "NOCONTRACT",
                                     "CHEROKEE", "FGI", "ROGER", "SPECAT" };
+  if (e - s < 3 || e - s > 10) /* "FGI" .. "NOCONTRACT" */
+    return FALSE;
   char first = up (d[s]);
   for (gsize w = 0; w < G_N_ELEMENTS (W); w++)
     if (W[w][0] == first && span_eq_ci (d, s, e, W[w]))
@@ -785,6 +790,8 @@ static gboolean
 is_eo_line (const char *d, const Ln *ln)
 {
   gsize i = ln->ts, end = ln_short_end (ln);
+  if (i >= end || up (d[i]) != 'E') /* every form below; most lines are turned away here */
+    return FALSE;
   if (has_prefix_ci (d, i, end, "E.O.") || has_prefix_ci (d, i, end, "E. O.")
       || has_prefix_ci (d, i, end, "E.O ") || has_prefix_ci (d, i, end, "E.0."))
     return TRUE;
@@ -810,13 +817,13 @@ is_eo_header_line (const char *d, const Ln *ln)
   return find_ci (d, ln->ts, end, "DECL") != G_MAXSIZE || find_ci (d, ln->ts, end, "N/A") != G_MAXSIZE;
 }
 
-/* "KEYWORD" followed by ':' or white space; returns the position of the value after the
+/* "KEYWORD" (@kw in capitals, matched in any case) followed by ':' or white space; returns the position of the value after the
  * separator, or 0. */
 static gsize
 keyword (const char *d, const Ln *ln, const char *kw, gboolean need_colon)
 {
   gsize i = ln->ts, end = ln->te;
-  if (!has_prefix_ci (d, i, end, kw))
+  if (i >= end || up (d[i]) != kw[0] || !has_prefix_ci (d, i, end, kw))
     return 0;
   gsize k = i + strlen (kw);
   if (k >= end)
@@ -1040,6 +1047,9 @@ static gboolean
 is_visit_line (const char *d, const Ln *ln)
 {
   gsize end = ln_short_end (ln);
+  char c0 = ln->ts < end ? up (d[ln->ts]) : 0;
+  if (c0 != 'V' && c0 != 'H' && c0 != 'W')
+    return FALSE;
   if (has_prefix (d, ln->ts, end, "Visit ") || has_prefix (d, ln->ts, end, "VISIT "))
     return find_ci (d, ln->ts, end, "WEB") != G_MAXSIZE
            || find_ci (d, ln->ts, end, "CLASSIFIED") != G_MAXSIZE
@@ -2969,7 +2979,7 @@ stream_body (Ctx *c, Builder *b, gsize b0, gsize b1, gsize cut, gboolean news, H
           prev_text = FALSE;
           continue;
         }
-      ParaMark pm;
+      ParaMark pm = { 0 };
       gboolean is_para = para_mark (src, &ln, &pm);
       /* the routing header of a later section or of a second copy ("PAGE 01 ...",
        * "ACTION EUR-00", "INFO LOG-00", "P 231625Z JUL 02", a database record "74239,8/9/2006
@@ -3151,11 +3161,11 @@ stream_body (Ctx *c, Builder *b, gsize b0, gsize b1, gsize cut, gboolean news, H
                 }
             }
         }
-      ParaMark m;
+      ParaMark m = pm;
       guint para = 0;
       Ln sub = ln;
       sub.ts = ts;
-      if (para_mark (src, &sub, &m))
+      if (ts == ln.ts ? is_para : para_mark (src, &sub, &m)) /* (the same line: the same mark) */
         {
           /* numbers run on: a marked paragraph may skip a few (pages lose some), and a
            * marked "1." after marked paragraphs starts a second cable on the same page */
