@@ -743,16 +743,33 @@ is_office_line (const char *d, const Ln *ln)
 static gboolean
 is_caveat_word (const char *d, gsize s, gsize e)
 {
-  static const char *const W[] = { "SIPDIS", "SENSITIVE", "NOFORN", "NODIS", "EXDIS",
-                                    "LIMDIS", "STADIS", "ORCON", "PROPIN", "NOCONTRACT",
-                                    "CHEROKEE", "FGI", "ROGER", "SPECAT" };
   if (e - s < 3 || e - s > 10) /* "FGI" .. "NOCONTRACT" */
     return FALSE;
-  char first = up (d[s]);
-  for (gsize w = 0; w < G_N_ELEMENTS (W); w++)
-    if (W[w][0] == first && span_eq_ci (d, s, e, W[w]))
-      return TRUE;
-  return FALSE;
+  switch (up (d[s]))
+    {
+    case 'S':
+      return span_eq_ci (d, s, e, "SIPDIS") || span_eq_ci (d, s, e, "SENSITIVE")
+             || span_eq_ci (d, s, e, "STADIS") || span_eq_ci (d, s, e, "SPECAT");
+    case 'N':
+      return span_eq_ci (d, s, e, "NOFORN") || span_eq_ci (d, s, e, "NODIS")
+             || span_eq_ci (d, s, e, "NOCONTRACT");
+    case 'E':
+      return span_eq_ci (d, s, e, "EXDIS");
+    case 'L':
+      return span_eq_ci (d, s, e, "LIMDIS");
+    case 'O':
+      return span_eq_ci (d, s, e, "ORCON");
+    case 'P':
+      return span_eq_ci (d, s, e, "PROPIN");
+    case 'C':
+      return span_eq_ci (d, s, e, "CHEROKEE");
+    case 'F':
+      return span_eq_ci (d, s, e, "FGI");
+    case 'R':
+      return span_eq_ci (d, s, e, "ROGER");
+    default:
+      return FALSE;
+    }
 }
 
 static gboolean
