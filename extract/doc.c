@@ -1928,10 +1928,25 @@ is_title_word (const char *w)
     "POLCHIEF", "ECONCHIEF", "DEPUTY-CHIEF-OF-MISSION", "CLASSIFIED", "COORD", "INTERAGENCY",
     "PROVINCIAL", "AMBASSADOR-AT-LARGE", "CONSUL-GENERAL", "WATCH", "GEN", "SOURCES",
   };
-  char first = g_ascii_toupper (w[0]); /* every word listed starts upper case or with '(' */
-  for (gsize k = 0; k < G_N_ELEMENTS (T); k++)
-    if (T[k][0] == first && g_ascii_strcasecmp (w, T[k]) == 0)
-      return TRUE;
+  /* A set of the words, made once (every word listed is in capitals, so a word is looked
+   * up in ASCII capitals: what g_ascii_strcasecmp() compared). */
+  static GHashTable *set;
+  if (g_once_init_enter (&set))
+    {
+      GHashTable *h = g_hash_table_new (g_str_hash, g_str_equal);
+      for (gsize k = 0; k < G_N_ELEMENTS (T); k++)
+        g_hash_table_add (h, (gpointer) T[k]);
+      g_once_init_leave (&set, h);
+    }
+  char buf[32];
+  gsize n = strlen (w);
+  if (n < sizeof buf)
+    {
+      for (gsize k = 0; k <= n; k++)
+        buf[k] = g_ascii_toupper (w[k]);
+      if (g_hash_table_contains (set, buf))
+        return TRUE;
+    }
   if (strchr (w, '/') || strchr (w, ':'))
     return TRUE;
   return FALSE;
@@ -1968,12 +1983,17 @@ classified_by_name (const char *text)
                                       "(B)", "(D)", "FOR REA", "REASO", "RE ASON", "REA SON",
                                       " UNDER SECTION", "; REA" };
   for (gsize i = 0; i < n && cut == n; i++)
-    for (gsize k = 0; k < G_N_ELEMENTS (CUTS); k++)
-      if (up (text[i]) == CUTS[k][0] && has_prefix_ci (text, i, n, CUTS[k]))
-        {
-          cut = i;
-          break;
-        }
+    {
+      char c = up (text[i]);
+      if (c != 'R' && c != '1' && c != 'E' && c != ' ' && c != '(' && c != 'F' && c != ';')
+        continue; /* no cut starts here */
+      for (gsize k = 0; k < G_N_ELEMENTS (CUTS); k++)
+        if (c == CUTS[k][0] && has_prefix_ci (text, i, n, CUTS[k]))
+          {
+            cut = i;
+            break;
+          }
+    }
   char *whole = g_strndup (text, cut);
   g_strstrip (whole);
   for (;;)
