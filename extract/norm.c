@@ -720,6 +720,16 @@ flush_run (GString *out, const EgDoc *doc, gsize *run_s, gsize run_e)
   *run_s = run_e;
 }
 
+/* A surface is made in a buffer each thread keeps (most are a few bytes, and a GString of
+ * their own cost more than the rest of the work), then copied once. */
+static void
+surface_buffer_free (gpointer p)
+{
+  g_string_free (p, TRUE);
+}
+
+static GPrivate surface_buffer = G_PRIVATE_INIT (surface_buffer_free);
+
 char *
 eg_folded_surface (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend)
 {
@@ -729,7 +739,13 @@ eg_folded_surface (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend
     fstart++;
   while (fend > fstart && f->text[fend - 1] == ' ')
     fend--;
-  GString *out = g_string_sized_new (fend - fstart + 8);
+  GString *out = g_private_get (&surface_buffer);
+  if (out == NULL)
+    {
+      out = g_string_sized_new (256);
+      g_private_set (&surface_buffer, out);
+    }
+  g_string_truncate (out, 0);
   guint32 last = G_MAXUINT32;
   /* Plain source bytes (one ASCII byte a folded byte, no entity) are copied a run at a time:
    * [run_s, run_e) waits to be appended. */
@@ -764,7 +780,14 @@ eg_folded_surface (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend
       append_source (out, doc, last, f->src_end[i]);
     }
   flush_run (out, doc, &run_s, run_e);
-  return g_string_free (out, FALSE);
+  char *surface = g_malloc (out->len + 1);
+  memcpy (surface, out->str, out->len + 1); /* (with the NUL a GString keeps) */
+  if (out->allocated_len > 64 * 1024)
+    {
+      /* (a huge one once: the buffer does not keep its size) */
+      g_private_replace (&surface_buffer, g_string_sized_new (256));
+    }
+  return surface;
 }
 
 void
