@@ -60,10 +60,11 @@ EgExtractor *eg_cli_new_extractor (const EgCommon *common, const EgDict *dict, G
  * names no documents (unless keep-going leaves some). */
 GPtrArray *eg_cli_collect (char **args, const EgCommon *common, gboolean *had_error);
 
-/* Reads one document ("-" is standard input). When it cannot be read, appends a message
- * naming the file to @warnings and returns NULL; a note on invalid UTF-8 goes there too
- * unless quiet. Thread-safe. */
-EgDoc *eg_cli_read_doc (const char *path, const EgCommon *common, GPtrArray *warnings);
+/* Reads one document ("-" is standard input), from @fd when it is not -1 (a descriptor open
+ * on @path, closed here). When it cannot be read, appends a message naming the file to
+ * @warnings and returns NULL; a note on invalid UTF-8 goes there too unless quiet.
+ * Thread-safe. */
+EgDoc *eg_cli_read_doc (const char *path, int fd, const EgCommon *common, GPtrArray *warnings);
 
 /* Parses @ctx's options; prints "... (try --help)" and returns FALSE on a usage error. */
 gboolean eg_cli_parse (GOptionContext *ctx, int *argc, char ***argv);

@@ -376,12 +376,14 @@ eg_cli_collect (char **args, const EgCommon *c, gboolean *had_error)
 }
 
 EgDoc *
-eg_cli_read_doc (const char *path, const EgCommon *c, GPtrArray *warnings)
+eg_cli_read_doc (const char *path, int fd, const EgCommon *c, GPtrArray *warnings)
 {
   g_autoptr (GError) error = NULL;
   EgDoc *doc;
   if (strcmp (path, "-") == 0)
     {
+      if (fd >= 0)
+        close (fd);
       g_autoptr (GIOChannel) ch = g_io_channel_unix_new (STDIN_FILENO);
       g_io_channel_set_encoding (ch, NULL, NULL);
       char *data = NULL;
@@ -395,6 +397,8 @@ eg_cli_read_doc (const char *path, const EgCommon *c, GPtrArray *warnings)
       g_autoptr (GBytes) bytes = g_bytes_new_take (data, len);
       doc = eg_doc_new_from_bytes ("-", bytes, &error);
     }
+  else if (fd >= 0)
+    doc = eg_doc_load_fd (path, fd, &error);
   else
     doc = eg_doc_load (path, &error);
   if (doc == NULL)

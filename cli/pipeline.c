@@ -4,11 +4,13 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct {
   guint first, n;
+  int *fds; /* the files the main thread opened ahead, or -1 */
   gpointer state;
   GPtrArray *warnings;
   guint read;
@@ -21,6 +23,7 @@ typedef struct {
   GCond cond;
   guint *free_slots; /* a stack of the slots no batch holds */
   guint n_free;
+  gint held; /* descriptors opened ahead and not yet read (atomic) */
 } Shared;
 
 guint
@@ -44,7 +47,10 @@ work (gpointer data, gpointer user)
   for (guint i = b->first; i < b->first + b->n; i++)
     {
       const char *path = g_ptr_array_index (p->files, i);
-      g_autoptr (EgDoc) doc = eg_cli_read_doc (path, p->common, b->warnings);
+      int fd = b->fds[i - b->first];
+      g_autoptr (EgDoc) doc = eg_cli_read_doc (path, fd, p->common, b->warnings);
+      if (fd >= 0)
+        g_atomic_int_add (&sh->held, -1);
       if (doc == NULL)
         continue;
       b->read++;
@@ -58,31 +64,49 @@ work (gpointer data, gpointer user)
   g_mutex_unlock (&sh->lock);
 }
 
-/* Asks the kernel to start reading the files of @b (regular files only: a FIFO is opened
- * without blocking and left alone). The main thread does it as it hands the batch out,
- * some batches ahead of the workers, which then find the text in memory instead of each
- * waiting on the disk for every file it opens. */
+/* Opens the files of @b and asks the kernel to start reading them (regular files only: a
+ * FIFO is opened without blocking and left alone). The main thread does it as it hands
+ * the batch out, some batches ahead of the workers, which then find the text in memory
+ * instead of each waiting on the disk for every file it opens. The descriptors go to the
+ * worker, which would otherwise open each file again, as long as fewer than @budget are
+ * held (@held counts them); past that they are closed here. */
 static void
-prefetch (const EgPipeline *p, const Batch *b)
+prefetch (const EgPipeline *p, Batch *b, gint *held, gint budget)
 {
-#ifdef POSIX_FADV_WILLNEED
+  b->fds = g_new (int, b->n);
   for (guint i = b->first; i < b->first + b->n; i++)
     {
+      int *slot = &b->fds[i - b->first];
+      *slot = -1;
       const char *path = g_ptr_array_index (p->files, i);
       if (strcmp (path, "-") == 0)
         continue;
       int fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
       if (fd < 0)
-        continue; /* the worker reports it */
+        continue; /* the worker opens it again and reports why it cannot */
+#ifdef POSIX_FADV_WILLNEED
       struct stat st;
       if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
         posix_fadvise (fd, 0, 0, POSIX_FADV_WILLNEED);
-      close (fd);
-    }
-#else
-  (void) p;
-  (void) b;
 #endif
+      if (g_atomic_int_get (held) < budget)
+        {
+          g_atomic_int_inc (held);
+          *slot = fd;
+        }
+      else
+        close (fd);
+    }
+}
+
+/* How many descriptors may wait for the workers: half of what the process may open. */
+static gint
+fd_budget (void)
+{
+  struct rlimit rl;
+  if (getrlimit (RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+    return 512;
+  return rl.rlim_cur > 128 ? (gint) MIN (4096, (rl.rlim_cur - 64) / 2) : 0;
 }
 
 guint
@@ -106,9 +130,10 @@ eg_pipeline_run (const EgPipeline *p, gboolean *had_error)
     }
   GThreadPool *pool = g_thread_pool_new (work, &sh, (gint) threads, FALSE, NULL);
   guint ahead = threads * 4, submitted = 0, read = 0, done_docs = 0;
+  gint budget = fd_budget ();
   for (; submitted < n_batches && submitted < ahead; submitted++)
     {
-      prefetch (p, &batches[submitted]);
+      prefetch (p, &batches[submitted], &sh.held, budget);
       g_thread_pool_push (pool, &batches[submitted], NULL);
     }
   for (guint k = 0; k < n_batches; k++)
@@ -126,10 +151,11 @@ eg_pipeline_run (const EgPipeline *p, gboolean *had_error)
       done_docs += b->n;
       p->batch_done (b->state, p->user);
       g_ptr_array_free (b->warnings, TRUE);
+      g_free (b->fds);
       eg_cli_progress (done_docs, n_files, p->common->quiet);
       if (submitted < n_batches)
         {
-          prefetch (p, &batches[submitted]);
+          prefetch (p, &batches[submitted], &sh.held, budget);
           g_thread_pool_push (pool, &batches[submitted++], NULL);
         }
     }

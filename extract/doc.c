@@ -4035,6 +4035,15 @@ eg_doc_load (const char *path, GError **error)
       g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: cannot open: %s", path, g_strerror (e));
       return NULL;
     }
+  return eg_doc_load_fd (path, fd, error);
+}
+
+EgDoc *
+eg_doc_load_fd (const char *path, int fd, GError **error)
+{
+  g_return_val_if_fail (path != NULL && fd >= 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   struct stat st;
   if (fstat (fd, &st) != 0)
     {

@@ -86,6 +86,10 @@ typedef struct {
  * start with @path. */
 EgDoc *eg_doc_load (const char *path, GError **error);
 
+/* eg_doc_load() of @fd, a descriptor open for reading on @path (which names it in
+ * messages); @fd is closed whatever happens. */
+EgDoc *eg_doc_load_fd (const char *path, int fd, GError **error);
+
 /* Reads a document from memory; @name is used in messages and as the fallback id.
  * Takes a reference on @bytes. Same errors as eg_doc_load(). */
 EgDoc *eg_doc_new_from_bytes (const char *name, GBytes *bytes, GError **error);

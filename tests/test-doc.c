@@ -7,6 +7,8 @@
 #include "testutil.h"
 
 #include <check.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
@@ -970,6 +972,35 @@ START_TEST (test_io_errors)
 }
 END_TEST
 
+/* A document read from a descriptor (as the command line's workers read the files it
+ * opened ahead) is the document read by path, errors too, and the descriptor is closed. */
+START_TEST (test_load_fd)
+{
+  g_autofree char *path = eg_test_data ("seed-scoop.txt");
+  g_autoptr (EgDoc) by_path = load_ok (path);
+  int fd = open (path, O_RDONLY);
+  ck_assert_int_ge (fd, 0);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EgDoc) by_fd = eg_doc_load_fd (path, fd, &error);
+  ck_assert_msg (by_fd != NULL, "%s", error ? error->message : "?");
+  ck_assert_msg (fcntl (fd, F_GETFD) == -1 && errno == EBADF, "the descriptor is closed");
+  ck_assert_uint_eq (by_fd->len, by_path->len);
+  ck_assert (memcmp (by_fd->data, by_path->data, by_path->len) == 0);
+  ck_assert_str_eq (by_fd->meta.id, by_path->meta.id);
+  ck_assert_uint_eq (by_fd->sentences->len, by_path->sentences->len);
+  ck_assert_uint_eq (by_fd->windows->len, by_path->windows->len);
+
+  g_autofree char *dir = tmp_dir ();
+  fd = open (dir, O_RDONLY);
+  ck_assert_int_ge (fd, 0);
+  ck_assert_ptr_null (eg_doc_load_fd (dir, fd, &error));
+  ck_assert (g_error_matches (error, EG_ERROR, EG_ERROR_IO));
+  ck_assert_msg (g_str_has_prefix (error->message, dir), "message starts with the path");
+  ck_assert_msg (fcntl (fd, F_GETFD) == -1 && errno == EBADF, "closed after an error too");
+  rm_rf (dir);
+}
+END_TEST
+
 START_TEST (test_large_line)
 {
   /* 50 MB without a line break, written at test time: read in linear time */
@@ -1151,6 +1182,7 @@ doc_suite (void)
   tcase_add_loop_test (tc, test_hostile, 0, G_N_ELEMENTS (HOSTILE));
   tcase_add_test (tc, test_hostile_fields);
   tcase_add_test (tc, test_io_errors);
+  tcase_add_test (tc, test_load_fd);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("large");
