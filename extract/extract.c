@@ -773,7 +773,8 @@ eg_extractor_run (const EgExtractor *ex, const EgDoc *doc)
   g_return_val_if_fail (ex != NULL && doc != NULL, NULL);
   const EgDict *dict = ex->dict;
   g_autoptr (EgFolded) f = eg_fold_doc (doc);
-  g_autoptr (GArray) matches = g_array_new (FALSE, FALSE, sizeof (EgMatch));
+  g_autoptr (GArray) matches
+      = g_array_sized_new (FALSE, FALSE, sizeof (EgMatch), (guint) MIN (f->len / 128 + 16, 65536));
   eg_matcher_find (ex->matcher, f->text, f->len, matches);
 
   Run r = {
