@@ -504,18 +504,46 @@ tok (const Ctx *c, guint i)
   return &g_array_index (c->toks, Tok, i);
 }
 
+/* A look-up in two halves: lookup_start() hashes the word and asks for its slot's cache
+ * line, lookup_end() reads the slot, with other work in between while the line comes. */
+typedef struct {
+  const char *s;
+  gsize len;
+  guint64 head;
+  guint32 hash;
+  gboolean maybe; /* FALSE: the word is surely not there */
+} Lookup;
+
+G_ALWAYS_INLINE static inline Lookup
+lookup_start (const EgRules *r, const EgFolded *f, gsize at, gsize len)
+{
+  Lookup l = { .s = f->text + at, .len = len };
+  if (len == 0 || len >= KEY_MAX)
+    return l;
+  guint k = maybe_key (l.s, len);
+  if (!(r->maybe[k / 64] >> (k % 64) & 1))
+    return l;
+  l.maybe = TRUE;
+  l.head = word_head (l.s, len, f->len + 1 - at);
+  l.hash = word_hash (l.s, len, l.head);
+#if defined(__GNUC__)
+  __builtin_prefetch (&r->words[l.hash & (r->n_slots - 1)]);
+#endif
+  return l;
+}
+
+G_ALWAYS_INLINE static inline guint32
+lookup_end (const EgRules *r, const Lookup *l)
+{
+  return l->maybe ? word_slot (r, l->s, l->len, l->head, l->hash)->bits : 0;
+}
+
 /* The class bits of folded bytes [at, at + len) of @f. */
 G_ALWAYS_INLINE static inline guint32
 lookup (const EgRules *r, const EgFolded *f, gsize at, gsize len)
 {
-  if (len == 0 || len >= KEY_MAX)
-    return 0;
-  const char *s = f->text + at;
-  guint k = maybe_key (s, len);
-  if (!(r->maybe[k / 64] >> (k % 64) & 1))
-    return 0;
-  guint64 head = word_head (s, len, f->len + 1 - at);
-  return word_slot (r, s, len, head, word_hash (s, len, head))->bits;
+  Lookup l = lookup_start (r, f, at, len);
+  return lookup_end (r, &l);
 }
 
 /* Is the original line around byte @at written without lower-case letters? */
@@ -762,6 +790,7 @@ tokenize (Ctx *c, gsize from, gsize to)
         k.shape |= T_ABBR;
       if (!abbr && fe < to && t[fe] == '.')
         k.shape |= T_DOT;
+      Lookup word = lookup_start (c->r, c->f, s, fe - s); /* (read below) */
       /* Case as written. */
       gsize os = c->f->src_start[s], oe = c->f->src_end[fe - 1];
       guint32 first_cls = dash ? lookup (c->r, c->f, s, dash - s) : 0;
@@ -778,7 +807,7 @@ tokenize (Ctx *c, gsize from, gsize to)
           if (xs)
             k.shape |= T_REDACTED;
         }
-      k.cls = lookup (c->r, c->f, s, fe - s);
+      k.cls = lookup_end (c->r, &word);
       /* "Coordinators", "Ministers": the plural of a role or title is no name. */
       if (fe - s > 3 && t[fe - 1] == 's'
           && (lookup (c->r, c->f, s, fe - s - 1) & (C_ROLE | C_TITLE | C_TITLE_LAST)))
