@@ -3845,26 +3845,18 @@ detect (const Src *src, gsize r0, gsize r1, Detect *out)
 /* ------------------------------------------------------------------------------------ */
 /* Reading                                                                                */
 
-/* An empty array of @a's elements with room for about @want (at most 64Ki): a cable's
- * arrays grew from nothing by doubling, some forty reallocations a document. */
+/* An array with room for about @want elements (at most 64Ki): a cable's arrays grew from
+ * nothing by doubling, some forty reallocations a document. */
 static GArray *
-reserved (GArray *a, gsize want)
+sized_array (guint element_size, gsize want)
 {
-  guint size = g_array_get_element_size (a);
-  g_array_unref (a);
-  return g_array_sized_new (FALSE, FALSE, size, (guint) MIN (want, 65536));
+  return g_array_sized_new (FALSE, FALSE, element_size, (guint) MIN (want, 65536));
 }
 
 static void
 parse (EgDoc *doc, gsize start)
 {
-  /* (sized for the corpus: a cable of 8 KB has about 120 text lines, 60 sentences and 12
-   * paragraphs) */
-  doc->text = reserved (doc->text, doc->len / 64 + 16);
-  doc->sentences = reserved (doc->sentences, doc->len / 128 + 16);
-  doc->windows = reserved (doc->windows, doc->len / 512 + 8);
-  Ctx c = { { doc->data, doc->len, start, FALSE }, doc,
-            g_array_sized_new (FALSE, FALSE, sizeof (guint8), (guint) MIN (doc->len / 64 + 16, 65536)) };
+  Ctx c = { { doc->data, doc->len, start, FALSE }, doc, sized_array (sizeof (guint8), doc->len / 64 + 16) };
   if (starts_like_html (doc->data, start, doc->len))
     {
       doc->kind = EG_DOC_HTML;
@@ -3963,8 +3955,10 @@ count_invalid_utf8 (EgDoc *doc)
     }
 }
 
+/* A document of @len bytes, its arrays sized for it (a cable of 8 KB has about 120 text
+ * lines, 60 sentences and 12 paragraphs). */
 static EgDoc *
-doc_new (const char *path)
+doc_new (const char *path, gsize len)
 {
   DocPriv *priv = g_new0 (DocPriv, 1);
   EgDoc *doc = &priv->pub;
@@ -3974,9 +3968,9 @@ doc_new (const char *path)
   doc->meta.tags = g_ptr_array_new_with_free_func (g_free);
   doc->meta.signers = g_ptr_array_new_with_free_func (g_free);
   doc->meta.references = g_ptr_array_new_with_free_func (g_free);
-  doc->text = g_array_new (FALSE, FALSE, sizeof (EgSpan));
-  doc->windows = g_array_new (FALSE, FALSE, sizeof (EgWindow));
-  doc->sentences = g_array_new (FALSE, FALSE, sizeof (EgSpan));
+  doc->text = sized_array (sizeof (EgSpan), len / 64 + 16);
+  doc->windows = sized_array (sizeof (EgWindow), len / 512 + 8);
+  doc->sentences = sized_array (sizeof (EgSpan), len / 128 + 16);
   g_autofree char *base = g_path_get_basename (path);
   char *dot = strrchr (base, '.');
   if (dot && dot != base)
@@ -4122,7 +4116,7 @@ eg_doc_load_fd (const char *path, int fd, GError **error)
           n += (gsize) r;
         }
       close (fd);
-      EgDoc *doc = doc_new (path);
+      EgDoc *doc = doc_new (path, n);
       doc->bytes = g_bytes_new_take (buf, n);
       doc->data = n ? buf : NULL;
       doc->len = n;
@@ -4137,7 +4131,7 @@ eg_doc_load_fd (const char *path, int fd, GError **error)
       g_error_free (err);
       return NULL;
     }
-  EgDoc *doc = doc_new (path);
+  EgDoc *doc = doc_new (path, g_mapped_file_get_length (mf));
   doc->mapped = mf;
   doc->data = g_mapped_file_get_contents (mf);
   doc->len = g_mapped_file_get_length (mf);
@@ -4152,7 +4146,7 @@ eg_doc_new_from_bytes (const char *name, GBytes *bytes, GError **error)
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-  EgDoc *doc = doc_new (name);
+  EgDoc *doc = doc_new (name, g_bytes_get_size (bytes));
   doc->bytes = g_bytes_ref (bytes);
   gsize len = 0;
   doc->data = g_bytes_get_data (bytes, &len);
