@@ -273,8 +273,8 @@ walk (const char *dir, GPtrArray *out, guint depth, GError **error)
   if (d == NULL)
     {
       int e = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "%s: cannot open the directory: %s",
-                   dir, g_strerror (e));
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
+                   "%s: cannot open the directory: %s", dir, g_strerror (e));
       return FALSE;
     }
   g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));

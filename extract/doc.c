@@ -834,8 +834,8 @@ is_eo_header_line (const char *d, const Ln *ln)
   return find_ci (d, ln->ts, end, "DECL") != G_MAXSIZE || find_ci (d, ln->ts, end, "N/A") != G_MAXSIZE;
 }
 
-/* "KEYWORD" (@kw in capitals, matched in any case) followed by ':' or white space; returns the position of the value after the
- * separator, or 0. */
+/* "KEYWORD" (@kw in capitals, matched in any case) followed by ':' or white space; returns
+ * the position of the value after the separator, or 0. */
 static gsize
 keyword (const char *d, const Ln *ln, const char *kw, gboolean need_colon)
 {
@@ -1399,12 +1399,14 @@ sentence_run (const char *d, gsize p, gsize z, gsize *last_end)
         {
           __m128i v = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (d + p));
           /* signed: below 0x20 catches the bytes at or above 0x80 too */
-          __m128i stop = _mm_or_si128 (_mm_cmplt_epi8 (v, _mm_set1_epi8 (0x20)),
-                                       _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('.')),
-                                                     _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('?')),
-                                                                   _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('!')))));
-          guint sm = (guint) _mm_movemask_epi8 (stop);
-          guint text = ~(guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (' '))) & 0xffff;
+          __m128i low = _mm_cmplt_epi8 (v, _mm_set1_epi8 (0x20));
+          __m128i dot = _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('.'));
+          __m128i ask = _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('?'));
+          __m128i bang = _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('!'));
+          __m128i space = _mm_cmpeq_epi8 (v, _mm_set1_epi8 (' '));
+          guint sm = (guint) _mm_movemask_epi8 (_mm_or_si128 (_mm_or_si128 (low, dot),
+                                                              _mm_or_si128 (ask, bang)));
+          guint text = ~(guint) _mm_movemask_epi8 (space) & 0xffff;
           if (sm)
             text &= (1u << __builtin_ctz (sm)) - 1; /* the bytes before the first stop */
           if (text)
@@ -3856,7 +3858,8 @@ sized_array (guint element_size, gsize want)
 static void
 parse (EgDoc *doc, gsize start)
 {
-  Ctx c = { { doc->data, doc->len, start, FALSE }, doc, sized_array (sizeof (guint8), doc->len / 64 + 16) };
+  Ctx c = { { doc->data, doc->len, start, FALSE }, doc,
+            sized_array (sizeof (guint8), doc->len / 64 + 16) };
   if (starts_like_html (doc->data, start, doc->len))
     {
       doc->kind = EG_DOC_HTML;
