@@ -230,9 +230,21 @@ span_text_ref (const EgDoc *doc, gsize start, gsize end)
   char buf[SNIPPET_MAX + 2];
   gsize len = 0;
   gboolean space = FALSE;
-  for (guint i = 0; i < doc->text->len && len < SNIPPET_MAX; i++)
+  /* The text ranges are in order: the first that ends after @start is found by halving
+   * (a cable has hundreds, and each sentence quoted looked at all of them). */
+  const EgSpan *text = (const EgSpan *) (gpointer) doc->text->data;
+  guint lo = 0, hi = doc->text->len;
+  while (lo < hi)
     {
-      const EgSpan *t = &g_array_index (doc->text, EgSpan, i);
+      guint mid = lo + (hi - lo) / 2;
+      if (text[mid].end <= start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; i < doc->text->len && text[i].start < end && len < SNIPPET_MAX; i++)
+    {
+      const EgSpan *t = &text[i];
       gsize a = MAX (start, t->start), b = MIN (end, t->end);
       if (a >= b)
         continue;

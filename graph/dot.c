@@ -66,7 +66,8 @@ edge_tooltip (const EgView *v, const EgViewEdge *e, guint cap)
     {
       const EgEvidence *ev = &e->evidence[i];
       g_string_append_c (s, '\n');
-      g_string_append (s, ev->doc);
+      /* (GRefStrings: their lengths are known, and the sentences are long) */
+      g_string_append_len (s, ev->doc, (gssize) g_ref_string_length (ev->doc));
       if (ev->paragraph == 0)
         g_string_append (s, " subject: ");
       else
@@ -75,7 +76,7 @@ edge_tooltip (const EgView *v, const EgViewEdge *e, guint cap)
           g_string_append (s, eg_write_uint (num, ev->paragraph));
           g_string_append (s, ": ");
         }
-      g_string_append (s, ev->sentence);
+      g_string_append_len (s, ev->sentence, (gssize) g_ref_string_length (ev->sentence));
     }
   guint total = e->kind == EG_EDGE_COOCCURRENCE ? e->windows : e->docs;
   if (shown < total && cap > 0)
