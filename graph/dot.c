@@ -195,6 +195,102 @@ link_color (char *buf, gsize size, double t)
   rgba (buf, size, "#303846", 0.25 + 0.65 * t);
 }
 
+/* cgraph numbers a named object by the address of its interned name and keeps subgraphs
+ * in the order of those numbers, which is the order agwrite() writes them in: the
+ * clusters came out in the order their names happened to lie in memory, which changed
+ * with the heap (one thread or two, cgraph's heap or the arena). This discipline numbers
+ * named subgraphs (and the graph) in the order they are made, 2, 4, 6... (named ids are
+ * even in cgraph, made ones odd), and leaves nodes and edges to cgraph's own. */
+typedef struct {
+  void *inner;         /* AgIdDisc's state */
+  Agraph_t *g;
+  GHashTable *by_name; /* name -> id */
+  GPtrArray *names;    /* id / 2 - 1 -> name, interned in the graph as cgraph's names are
+                        * (its writer reads an interned string's flags); they go with it */
+} Ids;
+
+static void *
+ids_open (Agraph_t *g, Agdisc_t *disc)
+{
+  Ids *ids = g_new0 (Ids, 1);
+  ids->inner = AgIdDisc.open (g, disc);
+  ids->g = g;
+  ids->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  ids->names = g_ptr_array_new ();
+  return ids;
+}
+
+static gboolean
+ids_own (const Ids *ids, int objtype, IDTYPE id)
+{
+  return objtype == AGRAPH && id % 2 == 0 && id > 0 && id / 2 <= ids->names->len;
+}
+
+static long
+ids_map (void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+  Ids *ids = state;
+  if (objtype != AGRAPH || str == NULL)
+    return AgIdDisc.map (ids->inner, objtype, str, id, createflag);
+  gpointer known = g_hash_table_lookup (ids->by_name, str);
+  if (known == NULL && !createflag)
+    return FALSE;
+  if (known == NULL)
+    {
+      char *name = agstrdup (ids->g, str);
+      g_ptr_array_add (ids->names, name);
+      known = GSIZE_TO_POINTER (2 * (gsize) ids->names->len);
+      g_hash_table_insert (ids->by_name, name, known);
+    }
+  *id = GPOINTER_TO_SIZE (known);
+  return TRUE;
+}
+
+static long
+ids_alloc (void *state, int objtype, IDTYPE id)
+{
+  return AgIdDisc.alloc (((Ids *) state)->inner, objtype, id);
+}
+
+/* A subgraph's name stays until the graph closes: made again, it gets its number back. */
+static void
+ids_free (void *state, int objtype, IDTYPE id)
+{
+  Ids *ids = state;
+  if (!ids_own (ids, objtype, id))
+    AgIdDisc.free (ids->inner, objtype, id);
+}
+
+static char *
+ids_print (void *state, int objtype, IDTYPE id)
+{
+  Ids *ids = state;
+  if (ids_own (ids, objtype, id))
+    return g_ptr_array_index (ids->names, id / 2 - 1);
+  return AgIdDisc.print (ids->inner, objtype, id);
+}
+
+static void
+ids_close (void *state)
+{
+  Ids *ids = state;
+  AgIdDisc.close (ids->inner);
+  g_hash_table_destroy (ids->by_name);
+  g_ptr_array_free (ids->names, TRUE);
+  g_free (ids);
+}
+
+static void
+ids_register (void *state, int objtype, void *obj)
+{
+  Ids *ids = state;
+  if (AgIdDisc.idregister != NULL)
+    AgIdDisc.idregister (ids->inner, objtype, obj);
+}
+
+static Agiddisc_t ordered_ids = { ids_open, ids_map, ids_alloc, ids_free, ids_print, ids_close,
+                                  ids_register };
+
 /* cgraph's heap for a graph that is written and closed: memory is handed out from large
  * zeroed blocks and given back all at once by agclose() (cgraph calls the close method of
  * its memory discipline instead of deleting node by node, edge by edge and string by
@@ -324,7 +420,10 @@ arena_graph_close (Agraph_t *g)
       g_ptr_array_add (dicts, clos->lookup_by_name[i]);
       g_ptr_array_add (dicts, clos->lookup_by_id[i]);
     }
+  /* (the whole-heap close does not close the id discipline either) */
+  void *ids = clos->state.id;
   agclose (g);
+  ids_close (ids);
 }
 
 static Agraph_t *
@@ -508,8 +607,10 @@ dot_build (const EgView *v, const EgWriteOptions *opt, Agdisc_t *disc)
 struct Agraph_s *
 eg_dot_build (const EgView *v, const EgWriteOptions *opt)
 {
-  /* cgraph's own heap: this graph may be laid out by gvc, which frees as it goes */
-  return dot_build (v, opt, NULL);
+  /* cgraph's own heap: this graph may be laid out by gvc, which frees as it goes; its ids
+   * are still ours, so that its clusters are in order */
+  static Agdisc_t disc = { &AgMemDisc, &ordered_ids, &AgIoDisc };
+  return dot_build (v, opt, &disc);
 }
 
 void
@@ -526,7 +627,7 @@ eg_dot_write (const EgView *v, const EgWriteOptions *opt, const char *path, GErr
   FILE *fp = eg_output_open (&out, path, error);
   if (fp == NULL)
     return FALSE;
-  Agdisc_t disc = { &arena_mem, &AgIdDisc, &AgIoDisc };
+  Agdisc_t disc = { &arena_mem, &ordered_ids, &AgIoDisc };
   Agraph_t *g = dot_build (v, opt, &disc);
   int rc = agwrite (g, fp);
   if (rc != 0)

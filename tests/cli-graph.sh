@@ -259,6 +259,14 @@ for ext in dot graphml gexf json nodes.csv edges.csv jsonl; do
   cmp -s "$WORK/t1.$ext" "$WORK/t2.$ext" && ok "$ext: --threads 1 and --threads 2 give the same bytes" || fail "$ext differs between thread counts"
   cmp -s "$WORK/t2.$ext" "$WORK/t3.$ext" && ok "$ext: two runs give the same bytes" || fail "$ext differs between runs"
 done
+# Clusters: cgraph wrote subgraphs in the order of their names' addresses in memory, which
+# moved with the thread count; they are now written in the order they are made.
+"$BIN" -q --threads 1 --clusters -o "$WORK/c1.dot" "$corpus"
+"$BIN" -q --threads 2 --clusters -o "$WORK/c2.dot" "$corpus"
+cmp -s "$WORK/c1.dot" "$WORK/c2.dot" && ok "--clusters: the same bytes for 1 and 2 threads" || fail "--clusters differs between thread counts"
+order=$(grep -oE 'subgraph cluster_[0-9]+' "$WORK/c1.dot" | grep -oE '[0-9]+$' | tr '\n' ' ')
+sorted=$(grep -oE 'subgraph cluster_[0-9]+' "$WORK/c1.dot" | grep -oE '[0-9]+$' | sort -n | tr '\n' ' ')
+[ -n "$order" ] && [ "$order" = "$sorted" ] && ok "--clusters: clusters written in order (${order:0:40}...)" || fail "cluster order: $order"
 # A graph large enough (over 20,000 edges) that DOT tooltips are made on worker threads.
 "$BIN" -q --threads 1 --window document -o "$WORK/big1.dot" "$corpus"
 "$BIN" -q --threads 2 --window document -o "$WORK/big2.dot" "$corpus"
