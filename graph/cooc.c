@@ -252,6 +252,25 @@ span_text_ref (const EgDoc *doc, gsize start, gsize end)
         space = TRUE;
       for (gsize k = a; k < b && len < SNIPPET_MAX; k++)
         {
+          /* The bytes above the space before the next one that is not (most of a word) go
+           * in at once, eight bytes read and written at a time. */
+          const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+          while (!space && k + 8 <= b && len + 8 <= SNIPPET_MAX)
+            {
+              guint64 w;
+              memcpy (&w, doc->data + k, 8);
+              memcpy (buf + len, &w, 8);
+              /* the lowest byte below 0x21 is marked exactly */
+              guint64 low = GUINT64_FROM_LE (w);
+              low = (low - 0x21 * ones) & ~low & 0x80 * ones;
+              guint run = low ? (guint) __builtin_ctzll (low) / 8 : 8;
+              len += run;
+              k += run;
+              if (run < 8)
+                break;
+            }
+          if (k >= b || len >= SNIPPET_MAX)
+            break;
           guchar ch = (guchar) doc->data[k];
           if (g_ascii_isspace (ch))
             {
