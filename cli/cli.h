@@ -51,9 +51,11 @@ EgDict *eg_cli_load_dicts (const EgCommon *common);
 
 /* Builds the extractor over @dict with the rules of the shipped dictionaries' rules/ folder
  * (the people and institution recognizers), or without them under --no-rules or when that
- * folder is missing (a warning unless quiet). Returns NULL with @error set when the
- * dictionary is empty or a rules list is malformed. */
-EgExtractor *eg_cli_new_extractor (const EgCommon *common, const EgDict *dict, GError **error);
+ * folder is missing (a warning unless quiet); @flags adds to that (EG_EXTRACT_NO_SURFACES
+ * for the commands that count mentions without showing them). Returns NULL with @error set
+ * when the dictionary is empty or a rules list is malformed. */
+EgExtractor *eg_cli_new_extractor (const EgCommon *common, const EgDict *dict,
+                                   EgExtractFlags flags, GError **error);
 
 /* Expands @args (files, directories, "-") into a sorted list of document paths; with no
  * args, the bundled examples/. Prints a message and returns NULL if a path is missing or

@@ -150,7 +150,7 @@ eg_cmd_count (int argc, char **argv)
   g_autoptr (EgDict) dict = eg_cli_load_dicts (&common);
   if (dict == NULL)
     return EG_EXIT_INPUT;
-  g_autoptr (EgExtractor) ex = eg_cli_new_extractor (&common, dict, &error);
+  g_autoptr (EgExtractor) ex = eg_cli_new_extractor (&common, dict, EG_EXTRACT_NO_SURFACES, &error);
   if (ex == NULL)
     {
       eg_cli_error ("%s", error->message);

@@ -161,7 +161,7 @@ dicts_suggest (EgCommon *common, char **paths, gint min_docs)
   if (dict == NULL)
     return EG_EXIT_INPUT;
   g_autoptr (GError) error = NULL;
-  g_autoptr (EgExtractor) ex = eg_cli_new_extractor (common, dict, &error);
+  g_autoptr (EgExtractor) ex = eg_cli_new_extractor (common, dict, EG_EXTRACT_NO_SURFACES, &error);
   if (ex == NULL)
     {
       eg_cli_error ("%s", error->message);

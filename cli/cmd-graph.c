@@ -683,7 +683,7 @@ eg_cmd_graph (int argc, char **argv)
       dict = eg_cli_load_dicts (&common);
       if (dict == NULL)
         return EG_EXIT_INPUT;
-      ex = eg_cli_new_extractor (&common, dict, &error);
+      ex = eg_cli_new_extractor (&common, dict, EG_EXTRACT_NO_SURFACES, &error);
       if (ex == NULL)
         {
           eg_cli_error ("%s", error->message);

@@ -220,22 +220,23 @@ eg_cli_load_dicts (const EgCommon *c)
 }
 
 EgExtractor *
-eg_cli_new_extractor (const EgCommon *c, const EgDict *dict, GError **error)
+eg_cli_new_extractor (const EgCommon *c, const EgDict *dict, EgExtractFlags flags,
+                      GError **error)
 {
   if (c->no_rules)
-    return eg_extractor_new (dict, EG_EXTRACT_NO_RULES, error);
+    return eg_extractor_new (dict, flags | EG_EXTRACT_NO_RULES, error);
   g_autofree char *dir = g_build_filename (default_dicts_dir (), "rules", NULL);
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
       if (!c->quiet)
         eg_cli_warning ("%s: no such folder; people and institutions are found by the "
                         "dictionaries only", dir);
-      return eg_extractor_new_full (dict, NULL, 0, error);
+      return eg_extractor_new_full (dict, NULL, flags, error);
     }
   g_autoptr (EgRules) rules = eg_rules_new ();
   if (!eg_rules_load_dir (rules, dir, error))
     return NULL;
-  return eg_extractor_new_full (dict, rules, 0, error);
+  return eg_extractor_new_full (dict, rules, flags, error);
 }
 
 static gboolean

@@ -147,7 +147,8 @@ eg_mentions_free (EgMentions *m)
   if (m == NULL)
     return;
   g_array_free (m->mentions, TRUE);
-  g_ptr_array_free (m->surfaces, TRUE);
+  if (m->surfaces != NULL)
+    g_ptr_array_free (m->surfaces, TRUE);
   g_ptr_array_free (m->locals, TRUE);
   g_free (m);
 }
@@ -812,7 +813,9 @@ eg_extractor_run (const EgExtractor *ex, const EgDoc *doc)
   out->doc = doc;
   out->n_dict = eg_dict_n_entities (dict);
   out->mentions = g_array_sized_new (FALSE, FALSE, sizeof (EgMention), r.cands->len);
-  out->surfaces = g_ptr_array_new_with_free_func (g_free);
+  /* (a mention's surface is a copy of its text, made only for those who show it) */
+  out->surfaces = ex->flags & EG_EXTRACT_NO_SURFACES ? NULL
+                                                     : g_ptr_array_new_with_free_func (g_free);
   out->locals = r.locals;
   guint32 covered = 0;
   for (guint i = 0; i < r.cands->len; i++)
@@ -832,7 +835,8 @@ eg_extractor_run (const EgExtractor *ex, const EgDoc *doc)
       mn.window = w == G_MAXUINT ? G_MAXUINT32 : w;
       mn.sentence = s == G_MAXUINT ? G_MAXUINT32 : s;
       g_array_append_val (out->mentions, mn);
-      g_ptr_array_add (out->surfaces, eg_folded_surface (f, doc, c->fs, c->fe));
+      if (out->surfaces != NULL)
+        g_ptr_array_add (out->surfaces, eg_folded_surface (f, doc, c->fs, c->fe));
     }
 
   for (guint i = 0; i < r.doc_aliases->len; i++)

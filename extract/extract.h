@@ -47,7 +47,8 @@ typedef struct {
 typedef struct {
   const EgDoc *doc;     /* (transfer none) the document read */
   GArray *mentions;     /* (element-type EgMention) sorted by start */
-  GPtrArray *surfaces;  /* (element-type utf8) one per mention: as written, spaces folded */
+  GPtrArray *surfaces;  /* (element-type utf8) one per mention: as written, spaces folded;
+                         * NULL from an extractor made with EG_EXTRACT_NO_SURFACES */
   GPtrArray *locals;    /* (element-type EgLocalEntity) */
   guint n_dict;         /* entities in the dictionary at extraction time */
 } EgMentions;
@@ -64,7 +65,9 @@ typedef struct _EgExtractor EgExtractor;
 
 typedef enum {
   EG_EXTRACT_DEFAULT = 0,
-  EG_EXTRACT_NO_RULES = 1 << 0, /* dictionary (and acronym definitions) only */
+  EG_EXTRACT_NO_RULES = 1 << 0,    /* dictionary (and acronym definitions) only */
+  EG_EXTRACT_NO_SURFACES = 1 << 1, /* EgMentions.surfaces left NULL: for callers that count
+                                    * mentions and never show them as written */
 } EgExtractFlags;
 
 /* Returns: (transfer full) an extractor over @dict, or NULL with @error set

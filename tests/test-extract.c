@@ -151,6 +151,36 @@ START_TEST (test_seed)
 }
 END_TEST
 
+/* An extractor made for counting leaves the surfaces out and finds the same mentions. */
+START_TEST (test_no_surfaces)
+{
+  g_autofree char *dir = eg_test_src ("dicts");
+  g_autoptr (EgDict) d = eg_dict_new ();
+  ck_assert (eg_dict_load_dir (d, dir, NULL));
+  g_autoptr (EgExtractor) ex = eg_extractor_new (d, 0, NULL);
+  g_autoptr (EgExtractor) counting = eg_extractor_new (d, EG_EXTRACT_NO_SURFACES, NULL);
+  g_autofree char *path = eg_test_data ("seed-scoop.txt");
+  g_autoptr (EgDoc) doc = eg_doc_load (path, NULL);
+  ck_assert_ptr_nonnull (doc);
+  g_autoptr (EgMentions) m = eg_extractor_run (ex, doc);
+  g_autoptr (EgMentions) c = eg_extractor_run (counting, doc);
+  ck_assert_ptr_null (c->surfaces);
+  ck_assert_uint_eq (m->surfaces->len, m->mentions->len);
+  ck_assert_uint_gt (c->mentions->len, 10);
+  ck_assert_uint_eq (c->mentions->len, m->mentions->len);
+  ck_assert_uint_eq (c->locals->len, m->locals->len);
+  for (guint i = 0; i < c->mentions->len; i++)
+    {
+      const EgMention *a = &g_array_index (c->mentions, EgMention, i);
+      const EgMention *b = &g_array_index (m->mentions, EgMention, i);
+      ck_assert (a->start == b->start && a->end == b->end && a->entity == b->entity
+                 && a->window == b->window && a->sentence == b->sentence && a->rule == b->rule);
+      ck_assert_str_eq (eg_mentions_entity (c, d, a->entity).id,
+                        eg_mentions_entity (m, d, b->entity).id);
+    }
+}
+END_TEST
+
 static gpointer
 run_thread (gpointer data)
 {
@@ -179,6 +209,7 @@ extract_suite (void)
   suite_add_tcase (s, tc);
   tc = tcase_create ("seed");
   tcase_add_test (tc, test_seed);
+  tcase_add_test (tc, test_no_surfaces);
   suite_add_tcase (s, tc);
   return s;
 }
