@@ -252,8 +252,8 @@ span_text_ref (const EgDoc *doc, gsize start, gsize end)
         space = TRUE;
       for (gsize k = a; k < b && len < SNIPPET_MAX; k++)
         {
-          /* The bytes above the space before the next one that is not (most of a word) go
-           * in at once, eight bytes read and written at a time. */
+          /* A word goes in eight bytes at a time: eight are copied, and the run before the
+           * first byte at or below the space (white space, a control byte) is kept. */
           const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
           while (!space && k + 8 <= b && len + 8 <= SNIPPET_MAX)
             {
