@@ -17,23 +17,32 @@ esc (const char *s)
   return eg_write_clean_escaping (s, '\\');
 }
 
-/* A value's text, remembered for the next edge: an attribute scaled from a weight takes the
- * same few values edge after edge. */
+/* Values' texts, remembered: an attribute scaled from a weight takes few values (a count's),
+ * met in any order, and printf is dear (see PROFILE.md). A slot a value, by its bits. */
+#define MEMO_SLOTS 256
 typedef struct {
-  double key;
-  gboolean set;
-  char text[48];
+  double key[MEMO_SLOTS];
+  gboolean set[MEMO_SLOTS];
+  char text[MEMO_SLOTS][48];
 } Memo;
 
-/* Is @m's text not yet that of @key? Then @m takes @key, and the caller writes the text. */
-static gboolean
-memo_stale (Memo *m, double key)
+typedef void (*MemoFormat) (char *buf, gsize size, double v);
+
+/* The text @format gives @key, made once while it keeps its slot. */
+static const char *
+memo_text (Memo *m, double key, MemoFormat format)
 {
-  if (m->set && m->key == key)
-    return FALSE;
-  m->key = key;
-  m->set = TRUE;
-  return TRUE;
+  guint64 bits;
+  memcpy (&bits, &key, sizeof bits);
+  guint slot = (guint) ((bits * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 56);
+  G_STATIC_ASSERT (MEMO_SLOTS == 256);
+  if (!m->set[slot] || m->key[slot] != key)
+    {
+      format (m->text[slot], sizeof m->text[slot], key);
+      m->key[slot] = key;
+      m->set[slot] = TRUE;
+    }
+  return m->text[slot];
 }
 
 static char *
@@ -147,13 +156,27 @@ tips_join (TipWork *w)
 static char *
 node_tooltip (const EgViewNode *n)
 {
-  g_autofree char *s = g_strdup_printf ("%s (%s)\n%s\n%u mention%s in %u document%s%s%s",
-                                        n->label, n->type, n->id, n->mentions,
-                                        n->mentions == 1 ? "" : "s", n->docs,
-                                        n->docs == 1 ? "" : "s",
-                                        n->first_date ? ", first " : "",
-                                        n->first_date ? n->first_date : "");
-  return esc (s);
+  /* "Nemecio Lugo (PERSON)\nPERSON:nemecio-lugo\n3 mentions in 1 document, first ..." */
+  GString *s = g_string_sized_new (160);
+  char num[16];
+  g_string_append (s, n->label);
+  g_string_append (s, " (");
+  g_string_append (s, n->type);
+  g_string_append (s, ")\n");
+  g_string_append (s, n->id);
+  g_string_append_c (s, '\n');
+  g_string_append (s, eg_write_uint (num, n->mentions));
+  g_string_append (s, n->mentions == 1 ? " mention in " : " mentions in ");
+  g_string_append (s, eg_write_uint (num, n->docs));
+  g_string_append (s, n->docs == 1 ? " document" : " documents");
+  if (n->first_date)
+    {
+      g_string_append (s, ", first ");
+      g_string_append (s, n->first_date);
+    }
+  char *tip = esc (s->str);
+  g_string_free (s, TRUE);
+  return tip;
 }
 
 static void
@@ -175,11 +198,22 @@ set (void *obj, Agsym_t *sym, const char *value)
     agxset (obj, sym, (char *) value);
 }
 
-/* "#rrggbb" + alpha */
+/* "#rrggbb" + alpha, two lower-case hex digits */
 static void
 rgba (char *buf, gsize size, const char *rgb, double alpha)
 {
-  g_snprintf (buf, size, "%s%02x", rgb, (guint) CLAMP (alpha * 255 + 0.5, 0, 255));
+  static const char hex[] = "0123456789abcdef";
+  guint a = (guint) CLAMP (alpha * 255 + 0.5, 0, 255);
+  gsize n = strlen (rgb);
+  if (n + 3 > size)
+    {
+      g_snprintf (buf, size, "%s%02x", rgb, a);
+      return;
+    }
+  memcpy (buf, rgb, n);
+  buf[n] = hex[a >> 4];
+  buf[n + 1] = hex[a & 15];
+  buf[n + 2] = '\0';
 }
 
 /* A co-occurrence link's pen width and colour at scale @t in [0, 1]. */
@@ -193,6 +227,19 @@ static void
 link_color (char *buf, gsize size, double t)
 {
   rgba (buf, size, "#303846", 0.25 + 0.65 * t);
+}
+
+static void
+weight_text (char *buf, gsize size, double w)
+{
+  g_assert (size >= EG_WEIGHT_BUF);
+  eg_weight_format (buf, w);
+}
+
+static void
+font_size (char *buf, gsize size, double t)
+{
+  g_snprintf (buf, size, "%.1f", 10 + 14 * t);
 }
 
 /* cgraph numbers a named object by the address of its interned name and keeps subgraphs
@@ -499,6 +546,7 @@ dot_build (const EgView *v, const EgWriteOptions *opt, Agdisc_t *disc)
     }
 
   g_autofree double *node_t = eg_style_node_scale (v);
+  g_autofree Memo *fonts = g_new0 (Memo, 1);
   g_autofree Agnode_t **nodes = g_new0 (Agnode_t *, v->nodes->len + 1);
   char buf[48];
   for (guint i = 0; i < v->nodes->len; i++)
@@ -519,8 +567,7 @@ dot_build (const EgView *v, const EgWriteOptions *opt, Agdisc_t *disc)
       else
         set (n, n_fill, st->fill);
       set (n, n_color, st->border);
-      g_snprintf (buf, sizeof buf, "%.1f", 10 + 14 * node_t[i]);
-      set (n, n_font, buf);
+      set (n, n_font, memo_text (fonts, node_t[i], font_size));
       set (n, n_mentions, eg_write_uint (buf, nd->mentions));
       set (n, n_docs, eg_write_uint (buf, nd->docs));
       set (n, n_windows, eg_write_uint (buf, nd->windows));
@@ -544,27 +591,20 @@ dot_build (const EgView *v, const EgWriteOptions *opt, Agdisc_t *disc)
   g_autofree char **tips = tip_cap > 0 ? g_new0 (char *, tip_room) : NULL;
   g_autofree char **next_tips = tip_cap > 0 ? g_new0 (char *, tip_room) : NULL;
   TipWork ahead = { .n = 0 };
-  Memo weight = { 0 }, pen = { 0 }, color = { 0 };
+  g_autofree Memo *memos = g_new0 (Memo, 3);
+  Memo *weight = memos, *pen = memos + 1, *color = memos + 2;
   for (guint i = 0; i < v->edges->len; i++)
     {
       const EgViewEdge *ed = eg_view_edge (v, i);
       Agedge_t *e = agedge (g, nodes[ed->a], nodes[ed->b], NULL, TRUE);
-      if (memo_stale (&weight, ed->weight))
-        eg_weight_format (weight.text, ed->weight);
-      set (e, e_weight, weight.text);
+      set (e, e_weight, memo_text (weight, ed->weight, weight_text));
       set (e, e_kind, eg_edge_kind_name (ed->kind));
       set (e, e_windows, eg_write_uint (buf, ed->windows));
       set (e, e_docs, eg_write_uint (buf, ed->docs));
       double t = edge_t[i];
-      if (memo_stale (&pen, t))
-        link_pen (pen.text, sizeof pen.text, t);
-      set (e, e_pen, pen.text);
+      set (e, e_pen, memo_text (pen, t, link_pen));
       if (ed->kind == EG_EDGE_COOCCURRENCE)
-        {
-          if (memo_stale (&color, t))
-            link_color (color.text, sizeof color.text, t);
-          set (e, e_color, color.text);
-        }
+        set (e, e_color, memo_text (color, t, link_color));
       else
         {
           rgba (buf, sizeof buf, ed->kind == EG_EDGE_SIGNER ? "#3c8c80" : "#b0678e", 0.6);
