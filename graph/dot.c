@@ -546,7 +546,8 @@ dot_build (const EgView *v, const EgWriteOptions *opt, Agdisc_t *disc)
     }
 
   g_autofree double *node_t = eg_style_node_scale (v);
-  g_autofree Memo *fonts = g_new0 (Memo, 1);
+  g_autofree Memo *node_memos = g_new0 (Memo, 2);
+  Memo *fonts = node_memos, *strengths = node_memos + 1;
   g_autofree Agnode_t **nodes = g_new0 (Agnode_t *, v->nodes->len + 1);
   char buf[48];
   for (guint i = 0; i < v->nodes->len; i++)
@@ -571,7 +572,7 @@ dot_build (const EgView *v, const EgWriteOptions *opt, Agdisc_t *disc)
       set (n, n_mentions, eg_write_uint (buf, nd->mentions));
       set (n, n_docs, eg_write_uint (buf, nd->docs));
       set (n, n_windows, eg_write_uint (buf, nd->windows));
-      set (n, n_strength, eg_weight_format (buf, nd->strength));
+      set (n, n_strength, memo_text (strengths, nd->strength, weight_text));
       if (nd->first_date)
         set (n, n_first, nd->first_date);
       if (n_comm)
