@@ -3,11 +3,19 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "error.h"
+
+gboolean
+eg_output_is_special (const char *path)
+{
+  GStatBuf st;
+  return g_stat (path, &st) == 0 && !S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode);
+}
 
 char *
 eg_output_temp_beside (const char *path, GError **error)
@@ -115,13 +123,16 @@ eg_output_open (EgOutput *o, const char *path, GError **error)
       o->fp = stdout;
       return o->fp;
     }
-  o->tmp = eg_output_temp_beside (path, error);
-  if (o->tmp == NULL)
+  if (!eg_output_is_special (path))
     {
-      g_clear_pointer (&o->path, g_free);
-      return NULL;
+      o->tmp = eg_output_temp_beside (path, error);
+      if (o->tmp == NULL)
+        {
+          g_clear_pointer (&o->path, g_free);
+          return NULL;
+        }
     }
-  o->fp = open_sink (o, o->tmp);
+  o->fp = open_sink (o, o->tmp ? o->tmp : path);
   if (o->fp == NULL)
     {
       int err = errno;
@@ -182,7 +193,7 @@ eg_output_commit (EgOutput *o, GError **error)
       eg_output_abort (o);
       return FALSE;
     }
-  gboolean ok = eg_output_rename (o->tmp, o->path, error);
+  gboolean ok = o->tmp == NULL || eg_output_rename (o->tmp, o->path, error);
   g_clear_pointer (&o->tmp, g_free);
   g_clear_pointer (&o->path, g_free);
   return ok;

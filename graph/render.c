@@ -190,6 +190,14 @@ write_svg (GVC_t *gvc, Agraph_t *g, const char *path, GError **error)
 static gboolean
 write_file (GVC_t *gvc, Agraph_t *g, const char *format, const char *path, GError **error)
 {
+  if (eg_output_is_special (path))
+    {
+      if (gvRenderFilename (gvc, g, format, path) == 0)
+        return TRUE;
+      g_set_error (error, EG_ERROR, EG_ERROR_GRAPHVIZ, "%s: Graphviz could not render %s",
+                   path, format);
+      return FALSE;
+    }
   g_autofree char *tmp = eg_output_temp_beside (path, error);
   if (tmp == NULL)
     return FALSE;

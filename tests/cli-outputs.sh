@@ -28,6 +28,18 @@ sre_mentions=$(gvpr 'N[$.name=="AGENCY:mx-sre"]{print($.mentions)}' "$WORK/seed.
 # Options recorded as graph attributes.
 grep -q 'window=paragraph' "$WORK/seed.dot" && ok "the window is recorded in the graph" || fail "no window attribute"
 
+# A named pipe (like a device: -o /dev/null) is written as it is; a temp file renamed over
+# it would have replaced it with a plain file.
+mkfifo "$WORK/pipe"
+timeout 60 cat "$WORK/pipe" > "$WORK/piped.dot" &
+reader=$!
+run "$BIN" -q -o "$WORK/pipe" "$seed"
+wait "$reader"
+expect_rc "the graph to a named pipe" 0
+[ -p "$WORK/pipe" ] && ok "the named pipe is still a pipe" || fail "the named pipe was replaced by a file"
+cmp -s "$WORK/piped.dot" "$WORK/seed.dot" && ok "the pipe carried the DOT written to a file" || fail "the DOT through the pipe differs from the file's"
+ls -a "$WORK" | grep -q '\.tmp-' && fail "a temp file was left: $(ls -a "$WORK" | grep '\.tmp-')" || ok "no temp file left beside the pipe"
+
 # extract: the exact header, offsets into the original file, surfaces as written.
 run "$BIN" extract "$seed"
 expect_rc "extract on the seed" 0
