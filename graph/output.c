@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,11 +11,45 @@
 
 #include "error.h"
 
-gboolean
-eg_output_is_special (const char *path)
+/* /dev/stdout, /dev/fd/1, /proc/self/fd/1: names of a descriptor the process holds, which
+ * may well be a file (a shell's redirection), but not one to replace. */
+static gboolean
+names_a_descriptor (const char *path)
+{
+  g_autofree char *p = g_strdup (path);
+  for (int hop = 0; hop < 16; hop++)
+    {
+      g_autofree char *dir = g_path_get_dirname (p);
+      char *real_dir = realpath (dir, NULL);
+      gboolean in_proc = real_dir != NULL && g_str_has_prefix (real_dir, "/proc/");
+      free (real_dir);
+      if (in_proc)
+        return TRUE;
+      g_autofree char *link = g_file_read_link (p, NULL);
+      if (link == NULL)
+        return FALSE;
+      if (g_str_has_prefix (link, "/proc/"))
+        return TRUE;
+      char *next = g_path_is_absolute (link) ? g_strdup (link)
+                                              : g_build_filename (dir, link, NULL);
+      g_free (p);
+      p = next;
+    }
+  return FALSE;
+}
+
+char *
+eg_output_target (const char *path)
 {
   GStatBuf st;
-  return g_stat (path, &st) == 0 && !S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode);
+  if (g_stat (path, &st) != 0 || S_ISDIR (st.st_mode))
+    return g_strdup (path);
+  if (!S_ISREG (st.st_mode) || names_a_descriptor (path))
+    return NULL;
+  char *real = realpath (path, NULL);
+  char *target = g_strdup (real ? real : path);
+  free (real);
+  return target;
 }
 
 char *
@@ -123,11 +158,13 @@ eg_output_open (EgOutput *o, const char *path, GError **error)
       o->fp = stdout;
       return o->fp;
     }
-  if (!eg_output_is_special (path))
+  o->target = eg_output_target (path);
+  if (o->target != NULL)
     {
-      o->tmp = eg_output_temp_beside (path, error);
+      o->tmp = eg_output_temp_beside (o->target, error);
       if (o->tmp == NULL)
         {
+          g_clear_pointer (&o->target, g_free);
           g_clear_pointer (&o->path, g_free);
           return NULL;
         }
@@ -193,8 +230,9 @@ eg_output_commit (EgOutput *o, GError **error)
       eg_output_abort (o);
       return FALSE;
     }
-  gboolean ok = o->tmp == NULL || eg_output_rename (o->tmp, o->path, error);
+  gboolean ok = o->tmp == NULL || eg_output_rename (o->tmp, o->target, error);
   g_clear_pointer (&o->tmp, g_free);
+  g_clear_pointer (&o->target, g_free);
   g_clear_pointer (&o->path, g_free);
   return ok;
 }
@@ -209,5 +247,6 @@ eg_output_abort (EgOutput *o)
   if (o->tmp != NULL)
     g_unlink (o->tmp);
   g_clear_pointer (&o->tmp, g_free);
+  g_clear_pointer (&o->target, g_free);
   g_clear_pointer (&o->path, g_free);
 }

@@ -1,7 +1,7 @@
 /* output.h - writing an output file safely: a temp file in the same folder, renamed over the
  * target only when complete, so a reader (or a crash) sees the old file or the new one,
  * never half of one. "-" writes to standard output directly, and so are devices and pipes
- * (eg_output_is_special()). */
+ * (eg_output_target()). */
 #pragma once
 
 #include <stdio.h>
@@ -10,17 +10,19 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  char *path; /* the target */
-  char *tmp;  /* the temp file, NULL for stdout and eg_output_is_special() targets */
+  char *path;   /* the name given, for messages */
+  char *target; /* the file renamed over, NULL when written in place (eg_output_target()) */
+  char *tmp;    /* the temp file beside it, NULL for stdout and in-place targets */
   FILE *fp;
-  int fd;     /* fp's file */
-  char *buf;  /* fp's buffer */
+  int fd;       /* fp's file */
+  char *buf;    /* fp's buffer */
 } EgOutput;
 
-/* TRUE if @path is there and is neither a file nor a folder: a device, a FIFO, a socket
- * (-o /dev/null, a named pipe). Those are written as they are: a temp file renamed over
- * one would replace it, and it cannot be half-written the way a file can. */
-gboolean eg_output_is_special (const char *path);
+/* The file to replace when writing @path: @path itself, or the file it is a symbolic link
+ * to (the link stays). NULL when @path is to be written in place: a device, a FIFO or a
+ * socket (-o /dev/null, a named pipe), or the name of an open descriptor (/dev/stdout,
+ * /dev/fd/N), which a temp file renamed over would replace. Returns: (transfer full). */
+char *eg_output_target (const char *path);
 
 /* Opens @path for writing. Returns: (transfer none) the stream, or NULL with @error set
  * (EG_ERROR_IO, naming @path). Finish with eg_output_commit() or eg_output_abort(). */

@@ -190,7 +190,8 @@ write_svg (GVC_t *gvc, Agraph_t *g, const char *path, GError **error)
 static gboolean
 write_file (GVC_t *gvc, Agraph_t *g, const char *format, const char *path, GError **error)
 {
-  if (eg_output_is_special (path))
+  g_autofree char *target = eg_output_target (path);
+  if (target == NULL)
     {
       if (gvRenderFilename (gvc, g, format, path) == 0)
         return TRUE;
@@ -198,7 +199,7 @@ write_file (GVC_t *gvc, Agraph_t *g, const char *format, const char *path, GErro
                    path, format);
       return FALSE;
     }
-  g_autofree char *tmp = eg_output_temp_beside (path, error);
+  g_autofree char *tmp = eg_output_temp_beside (target, error);
   if (tmp == NULL)
     return FALSE;
   if (gvRenderFilename (gvc, g, format, tmp) != 0)
@@ -208,7 +209,7 @@ write_file (GVC_t *gvc, Agraph_t *g, const char *format, const char *path, GErro
       g_unlink (tmp);
       return FALSE;
     }
-  return eg_output_rename (tmp, path, error);
+  return eg_output_rename (tmp, target, error);
 }
 
 gboolean

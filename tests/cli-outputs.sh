@@ -40,6 +40,17 @@ expect_rc "the graph to a named pipe" 0
 cmp -s "$WORK/piped.dot" "$WORK/seed.dot" && ok "the pipe carried the DOT written to a file" || fail "the DOT through the pipe differs from the file's"
 ls -a "$WORK" | grep -q '\.tmp-' && fail "a temp file was left: $(ls -a "$WORK" | grep '\.tmp-')" || ok "no temp file left beside the pipe"
 
+# A symbolic link keeps pointing at the file, which gets the graph; /dev/fd/1 names the
+# descriptor the shell opened (here a file), which is written, not replaced.
+echo old > "$WORK/real.dot"
+ln -s real.dot "$WORK/link.dot"
+run "$BIN" -q -o "$WORK/link.dot" "$seed"
+expect_rc "the graph through a symbolic link" 0
+[ -L "$WORK/link.dot" ] && cmp -s "$WORK/real.dot" "$WORK/seed.dot" && ok "the link stays a link and its file holds the DOT" || fail "the link was replaced, or its file lacks the DOT"
+run "$BIN" -q -o /dev/fd/1 "$seed"
+expect_rc "the graph to /dev/fd/1" 0
+cmp -s "$WORK/out" "$WORK/seed.dot" && ok "/dev/fd/1 carried the DOT" || fail "/dev/fd/1: $(head -c 300 "$WORK/err")"
+
 # extract: the exact header, offsets into the original file, surfaces as written.
 run "$BIN" extract "$seed"
 expect_rc "extract on the seed" 0
