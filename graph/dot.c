@@ -45,58 +45,83 @@ memo_text (Memo *m, double key, MemoFormat format)
   return m->text[slot];
 }
 
-static char *
-edge_tooltip (const EgView *v, const EgViewEdge *e, guint cap)
+#define PUT_LITERAL(s, lit) eg_write_put ((s), (lit), sizeof (lit) - 1)
+
+static void
+put_num (GString *s, guint n)
 {
-  GString *s = g_string_sized_new (1024);
-  const EgViewNode *a = eg_view_node (v, e->a), *b = eg_view_node (v, e->b);
   char num[16];
-  /* appends, not printf: a large graph has a million of these */
-  g_string_append (s, a->label);
-  g_string_append (s, " \xE2\x80\x94 ");
-  g_string_append (s, b->label);
-  g_string_append_c (s, '\n');
+  eg_write_uint (num, n);
+  eg_write_put (s, num, strlen (num));
+}
+
+/* (label, id, cable id and sentence may hold anything; the words between them are plain) */
+static void
+put_escaped (GString *s, const char *text, gsize len)
+{
+  eg_write_escape_append (s, text, len, '\\');
+}
+
+/* The tooltip of @e, written and escaped in one pass into @s (emptied first, kept between
+ * calls so it is not allocated again), then copied out. */
+static char *
+edge_tooltip (GString *s, const EgView *v, const EgViewEdge *e, guint cap)
+{
+  g_string_truncate (s, 0);
+  const EgViewNode *a = eg_view_node (v, e->a), *b = eg_view_node (v, e->b);
+  put_escaped (s, a->label, strlen (a->label));
+  PUT_LITERAL (s, " \xE2\x80\x94 ");
+  put_escaped (s, b->label, strlen (b->label));
+  PUT_LITERAL (s, "\n");
   if (e->kind == EG_EDGE_COOCCURRENCE)
     {
-      g_string_append (s, eg_write_uint (num, e->windows));
-      g_string_append (s, e->windows == 1 ? " shared window in " : " shared windows in ");
-      g_string_append (s, eg_write_uint (num, e->docs));
-      g_string_append (s, e->docs == 1 ? " document" : " documents");
+      put_num (s, e->windows);
+      if (e->windows == 1)
+        PUT_LITERAL (s, " shared window in ");
+      else
+        PUT_LITERAL (s, " shared windows in ");
+      put_num (s, e->docs);
+      if (e->docs == 1)
+        PUT_LITERAL (s, " document");
+      else
+        PUT_LITERAL (s, " documents");
     }
   else
     {
-      g_string_append (s, eg_edge_kind_name (e->kind));
-      g_string_append (s, " link in ");
-      g_string_append (s, eg_write_uint (num, e->docs));
-      g_string_append (s, e->docs == 1 ? " cable" : " cables");
+      const char *kind = eg_edge_kind_name (e->kind);
+      put_escaped (s, kind, strlen (kind));
+      PUT_LITERAL (s, " link in ");
+      put_num (s, e->docs);
+      if (e->docs == 1)
+        PUT_LITERAL (s, " cable");
+      else
+        PUT_LITERAL (s, " cables");
     }
   guint shown = MIN (e->n_evidence, cap);
   for (guint i = 0; i < shown; i++)
     {
       const EgEvidence *ev = &e->evidence[i];
-      g_string_append_c (s, '\n');
+      PUT_LITERAL (s, "\n");
       /* (GRefStrings: their lengths are known, and the sentences are long) */
-      g_string_append_len (s, ev->doc, (gssize) g_ref_string_length (ev->doc));
+      put_escaped (s, ev->doc, g_ref_string_length (ev->doc));
       if (ev->paragraph == 0)
-        g_string_append (s, " subject: ");
+        PUT_LITERAL (s, " subject: ");
       else
         {
-          g_string_append (s, " \xC2\xB6");
-          g_string_append (s, eg_write_uint (num, ev->paragraph));
-          g_string_append (s, ": ");
+          PUT_LITERAL (s, " \xC2\xB6");
+          put_num (s, ev->paragraph);
+          PUT_LITERAL (s, ": ");
         }
-      g_string_append_len (s, ev->sentence, (gssize) g_ref_string_length (ev->sentence));
+      put_escaped (s, ev->sentence, g_ref_string_length (ev->sentence));
     }
   guint total = e->kind == EG_EDGE_COOCCURRENCE ? e->windows : e->docs;
   if (shown < total && cap > 0)
     {
-      g_string_append (s, "\n(+");
-      g_string_append (s, eg_write_uint (num, total - shown));
-      g_string_append (s, " more)");
+      PUT_LITERAL (s, "\n(+");
+      put_num (s, total - shown);
+      PUT_LITERAL (s, " more)");
     }
-  char *tip = esc (s->str);
-  g_string_free (s, TRUE);
-  return tip;
+  return g_memdup2 (s->str, s->len + 1);
 }
 
 /* Edge tooltips are most of a large DOT file's text and need no cgraph, so they are made
@@ -116,8 +141,10 @@ static gpointer
 tip_job (gpointer data)
 {
   TipJob *j = data;
+  GString *s = g_string_sized_new (4096);
   for (guint i = j->first; i < j->to; i += j->stride)
-    j->tips[i - j->base] = edge_tooltip (j->v, eg_view_edge (j->v, i), j->cap);
+    j->tips[i - j->base] = edge_tooltip (s, j->v, eg_view_edge (j->v, i), j->cap);
+  g_string_free (s, TRUE);
   return NULL;
 }
 

@@ -68,15 +68,89 @@ unwritable (gunichar ch)
 #define ONES G_GUINT64_CONSTANT (0x0101010101010101)
 #define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
 
-/* Are the 8 bytes of @w all printable ASCII other than the byte repeated in @escs? Each
- * term sets a byte's high bit for a byte at or above 0x80 (w), below 0x20, equal to DEL or
- * equal to the escape; with no byte at or above 0x80 none of them can borrow wrongly. An
- * @escs of 0 looks for NUL, which a C string has not. */
-static inline gboolean
-plain8 (guint64 w, guint64 escs)
+/* The bytes of @w that are not printable ASCII other than the byte repeated in @escs, as
+ * their high bits. Each term sets a byte's high bit for a byte at or above 0x80 (w), below
+ * 0x20, equal to DEL or equal to the escape. A subtraction borrows only out of such a byte,
+ * so the lowest bit set is exact (later ones may not be). An @escs of 0 looks for NUL,
+ * which a C string has not. */
+static inline guint64
+unplain8 (guint64 w, guint64 escs)
 {
-  return ((w | (w - 0x20 * ONES) | ((w ^ 0x7f * ONES) - ONES) | ((w ^ escs) - ONES)) & HIGHS)
-         == 0;
+  return (w | (w - 0x20 * ONES) | ((w ^ 0x7f * ONES) - ONES) | ((w ^ escs) - ONES)) & HIGHS;
+}
+
+static inline gboolean
+is_cont (guchar c)
+{
+  return (c & 0xc0) == 0x80;
+}
+
+void
+eg_write_escape_append (GString *out, const char *s, gsize len, char escape)
+{
+  const guint64 escs = ONES * (guchar) escape;
+  const char *run = s; /* start of the bytes not yet copied, all of them writable */
+  const char *p = s, *end = s + len;
+  while (p < end)
+    {
+      /* the common case, printable ASCII, a word at a time, then straight to the first
+       * byte that is not */
+      if (end - p >= 8)
+        {
+          guint64 w;
+          memcpy (&w, p, 8);
+          guint64 odd = unplain8 (w, escs);
+          if (odd == 0)
+            {
+              p += 8;
+              continue;
+            }
+          p += (guint) __builtin_ctzll (odd) >> 3;
+        }
+      guchar c = (guchar) *p;
+      if (c >= 0x20 && c < 0x7f && c != (guchar) escape)
+        {
+          p++;
+          continue;
+        }
+      gunichar ch = c;
+      const char *next = p + 1;
+      gboolean bad;
+      if (c < 0x80)
+        bad = unwritable (ch);
+      else if (c >= 0xc2 && c <= 0xdf && end - p >= 2 && is_cont (p[1]))
+        {
+          /* two bytes: U+0080 .. U+07FF, of which U+0080 .. U+009F are C1 controls */
+          next = p + 2;
+          bad = c == 0xc2 && (guchar) p[1] < 0xa0;
+        }
+      else if (c >= 0xe1 && c <= 0xec && end - p >= 3 && is_cont (p[1]) && is_cont (p[2]))
+        next = p + 3, bad = FALSE; /* U+1000 .. U+CFFF: no controls, no surrogates */
+      else
+        {
+          ch = g_utf8_get_char_validated (p, end - p);
+          /* Broken UTF-8, rare: each bad byte becomes U+FFFD, as g_utf8_make_valid() does */
+          bad = ch == (gunichar) -1 || ch == (gunichar) -2 || unwritable (ch);
+          if (ch != (gunichar) -1 && ch != (gunichar) -2)
+            next = g_utf8_next_char (p);
+        }
+      if (!bad && !(escape && c == (guchar) escape))
+        {
+          p = next;
+          continue;
+        }
+      eg_write_put (out, run, (gsize) (p - run));
+      if (bad)
+        eg_write_put (out, "\xEF\xBF\xBD", 3);
+      else
+        {
+          char twice[2] = { escape, escape };
+          eg_write_put (out, twice, 2);
+        }
+      p = next;
+      run = p;
+    }
+  eg_write_put (out, run, (gsize) (p - run));
 }
 
 char *
@@ -86,55 +160,7 @@ eg_write_clean_escaping (const char *s, char escape)
     return g_strdup ("");
   gsize len = strlen (s);
   GString *out = g_string_sized_new (len + 8);
-  const guint64 escs = ONES * (guchar) escape;
-  const char *run = s; /* start of the bytes not yet copied, all of them writable */
-  const char *p = s, *end = s + len;
-  while (p < end)
-    {
-      /* the common case, printable ASCII, a word at a time */
-      guint64 w;
-      while (end - p >= 8 && (memcpy (&w, p, 8), plain8 (w, escs)))
-        p += 8;
-      if (p == end)
-        break;
-      guchar c = (guchar) *p;
-      if (c >= 0x20 && c < 0x7f && c != (guchar) escape)
-        {
-          p++;
-          continue;
-        }
-      gunichar ch = c;
-      const char *next = p + 1;
-      if (c >= 0x80)
-        {
-          ch = g_utf8_get_char_validated (p, end - p);
-          if (ch == (gunichar) -1 || ch == (gunichar) -2)
-            {
-              /* Broken UTF-8, rare: each bad byte becomes U+FFFD first, as GLib does it. */
-              g_string_free (out, TRUE);
-              g_autofree char *made = g_utf8_make_valid (s, (gssize) len);
-              return eg_write_clean_escaping (made, escape);
-            }
-          next = g_utf8_next_char (p);
-        }
-      gboolean bad = unwritable (ch);
-      if (!bad && !(escape && c == (guchar) escape))
-        {
-          p = next;
-          continue;
-        }
-      g_string_append_len (out, run, p - run);
-      if (bad)
-        g_string_append (out, "\xEF\xBF\xBD");
-      else
-        {
-          g_string_append_c (out, escape);
-          g_string_append_c (out, escape);
-        }
-      p = next;
-      run = p;
-    }
-  g_string_append_len (out, run, p - run);
+  eg_write_escape_append (out, s, len, escape);
   return g_string_free (out, FALSE);
 }
 

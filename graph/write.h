@@ -15,6 +15,7 @@
 #pragma once
 
 #include <stdio.h>
+#include <string.h>
 #include <glib.h>
 #include "view.h"
 
@@ -70,6 +71,22 @@ char *eg_write_clean (const char *s);
 /* eg_write_clean() that also doubles each @escape byte (an ASCII byte; '\0': none), in the
  * same pass: DOT escStrings double their backslashes. */
 char *eg_write_clean_escaping (const char *s, char escape);
+/* Appends @len bytes of @s to @out as eg_write_clean_escaping() makes them. */
+void eg_write_escape_append (GString *out, const char *s, gsize len, char escape);
+/* g_string_append_len() for the hot loops: GLib 2.74's goes through g_string_insert_len()
+ * (overlap checks and all), about a hundred instructions for a few bytes. */
+static inline void
+eg_write_put (GString *out, const char *s, gsize len)
+{
+  if (G_LIKELY (out->len + len < out->allocated_len))
+    {
+      memcpy (out->str + out->len, s, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, s, (gssize) len);
+}
 /* Returns: (transfer full) the evidence of @e as text: one piece a line,
  * "DOC ¶N: sentence" ("DOC subject: ..." for paragraph 0), at most @max pieces. */
 char *eg_write_evidence_text (const EgViewEdge *e, guint max);

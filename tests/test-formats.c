@@ -507,9 +507,13 @@ START_TEST (test_clean_random)
     "\xc2\xa0", "\xc3\xa9", "\xef\xbf\xbe", "\xef\xbf\xbf", "\xf0\x9f\x98\x80", "\xff",
     "\xc3", "\xe2\x82", "\xed\xa0\x80", "~", "\"", "abcdefg", "abcdefgh", "abcdefghi",
     "The Embassy met the Minister. ", "\xf8\x88\x80\x80\x80", "\xc0\xaf",
+    /* the two- and three-byte forms decoded in line, and their near misses */
+    "\xe2\x80\x94", "\xe1\x80\x80", "\xec\xbf\xbf", "\xe1\x80", "\xe2\x41\x80",
+    "\xe0\xa4\x95", "\xe0\x9f\x80", "\xee\x80\x80", "\xdf\xbf", "\xc2\x41", "\xc2\xb6",
+    "\xc1\xbf", "\x80", "\xbf",
   };
   g_autoptr (GRand) r = g_rand_new_with_seed (99);
-  for (guint round = 0; round < 2000; round++)
+  for (guint round = 0; round < 4000; round++)
     {
       GString *s = g_string_new (NULL);
       guint n = (guint) g_rand_int_range (r, 0, 30);
