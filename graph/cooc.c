@@ -328,15 +328,20 @@ evidence_order (const EgEvidence *a, const EgEvidence *b)
   return a->sentence == b->sentence ? 0 : strcmp (a->sentence, b->sentence);
 }
 
-/* Keeps the @cap first pieces of evidence of @e by evidence_order(); takes @ev's
- * references. The array grows 1, 2, 4... up to @cap: most edges keep one piece. */
+/* Keeps the @cap first distinct pieces of evidence of @e by evidence_order(); takes @ev's
+ * references. A piece equal to one kept (the same sentence of the same cable, met again in
+ * a copy of the file) is dropped: a tooltip listing one sentence three times tells less.
+ * The first @cap distinct pieces of a union are among the first @cap of its parts, so any
+ * split still merges to the same. The array grows 1, 2, 4... up to @cap: most edges keep
+ * one piece. */
 static void
 keep_evidence (EgEdge *e, EgEvidence ev, guint cap)
 {
   guint pos = e->n_evidence;
-  while (pos > 0 && evidence_order (&e->evidence[pos - 1], &ev) > 0)
+  gint order = 1;
+  while (pos > 0 && (order = evidence_order (&e->evidence[pos - 1], &ev)) > 0)
     pos--;
-  if (pos >= cap)
+  if (pos >= cap || (pos > 0 && order == 0))
     {
       evidence_clear (&ev);
       return;

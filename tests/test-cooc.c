@@ -218,6 +218,44 @@ START_TEST (test_evidence_tie)
 }
 END_TEST
 
+/* Two identical copies of one cable (a file met twice): every count doubles, but the
+ * evidence is kept once, whichever way the copies are counted or merged. */
+START_TEST (test_evidence_copies)
+{
+  Fixture f, g;
+  fixture_init (&f, "06TEST1");
+  fixture_init (&g, "06TEST1");
+  g_autoptr (EgCooc) c = eg_cooc_new (EG_LEVEL_PARAGRAPH, 5);
+  eg_cooc_add (c, &f.m, f.dict);
+  eg_cooc_add (c, &g.m, g.dict);
+  const EgEdge *ab = edge (c, "T:alpha", "T:beta");
+  ck_assert_uint_eq (ab->windows, 2);
+  ck_assert_uint_eq (ab->docs, 2);
+  ck_assert_uint_eq (ab->n_evidence, 1);
+  ck_assert_str_eq (ab->evidence[0].sentence, "Alpha met Beta.");
+  const EgEdge *bg = edge (c, "T:beta", "T:gamma");
+  ck_assert_uint_eq (bg->windows, 4);
+  ck_assert_msg (bg->n_evidence == 2, "one piece for each paragraph, not for each copy: %u",
+                 bg->n_evidence);
+  ck_assert_uint_ne (bg->evidence[0].paragraph, bg->evidence[1].paragraph);
+
+  EgCooc *p1 = eg_cooc_new (EG_LEVEL_PARAGRAPH, 5);
+  EgCooc *p2 = eg_cooc_new (EG_LEVEL_PARAGRAPH, 5);
+  eg_cooc_add (p1, &f.m, f.dict);
+  eg_cooc_add (p2, &g.m, g.dict);
+  g_autoptr (EgCooc) merged = eg_cooc_new (EG_LEVEL_PARAGRAPH, 5);
+  eg_cooc_merge (merged, p1);
+  eg_cooc_merge (merged, p2);
+  ck_assert_uint_eq (edge (merged, "T:alpha", "T:beta")->n_evidence, 1);
+  ck_assert_uint_eq (edge (merged, "T:beta", "T:gamma")->n_evidence, 2);
+  ck_assert_uint_eq (edge (merged, "T:beta", "T:gamma")->windows, 4);
+  eg_cooc_free (p1);
+  eg_cooc_free (p2);
+  fixture_clear (&f);
+  fixture_clear (&g);
+}
+END_TEST
+
 START_TEST (test_window_cap)
 {
   Fixture f;
@@ -463,6 +501,7 @@ cooc_suite (void)
   tcase_add_test (tc, test_evidence);
   tcase_add_test (tc, test_evidence_cap);
   tcase_add_test (tc, test_evidence_tie);
+  tcase_add_test (tc, test_evidence_copies);
   suite_add_tcase (s, tc);
   return s;
 }
