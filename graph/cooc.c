@@ -379,13 +379,14 @@ typedef struct {
   char *empty;
 } DocStrings;
 
-/* Evidence for a pair in the window @ms[0..n): the first sentence holding both, else the
- * sentence of the first mention of either. No mention before @from is of either. */
-static EgEvidence
-make_evidence (const EgMentions *m, DocStrings *ds, const EgMention *ms, guint n, guint from,
-               guint32 ea, guint32 eb, const guint32 *node_of, guint32 offset)
+/* The sentence a pair's evidence is taken from, in the window @ms[0..n): the first
+ * sentence holding both, else the sentence of the first mention of either. No mention
+ * before @from is of either. (count_window() answers it from its sentence masks when the
+ * window's sentences fit in 64; this is the scan for the others.) */
+static guint32
+pair_sentence (const EgMention *ms, guint n, guint from, guint32 ea, guint32 eb,
+               const guint32 *node_of)
 {
-  const EgDoc *doc = m->doc;
   guint32 sent = G_MAXUINT32, first = G_MAXUINT32;
   for (guint i = from; i < n && sent == G_MAXUINT32; i++)
     {
@@ -402,6 +403,15 @@ make_evidence (const EgMentions *m, DocStrings *ds, const EgMention *ms, guint n
     }
   if (sent == G_MAXUINT32 && first != G_MAXUINT32)
     sent = ms[first].sentence;
+  return sent;
+}
+
+/* Evidence from sentence @sent (G_MAXUINT32: none) of the window @ms[0..n). */
+static EgEvidence
+make_evidence (const EgMentions *m, DocStrings *ds, const EgMention *ms, guint32 sent,
+               guint32 offset)
+{
+  const EgDoc *doc = m->doc;
   EgEvidence ev = { .doc = g_ref_string_acquire (ds->doc), .offset = offset };
   guint32 w = ms[0].window;
   if (w != G_MAXUINT32 && w < doc->windows->len)
@@ -460,20 +470,34 @@ count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *m
 {
   const char *doc_name = ds->doc;
   guint32 offset = window_offset (c->level, m->doc, &ms[0]);
-  /* Distinct nodes in order of first mention, and where each is first mentioned. */
+  /* Distinct nodes in order of first mention, and where each is first mentioned; with
+   * the window's sentences numbered from its first, the sentences each node is in, as a
+   * mask, when they are fewer than 65 (a paragraph's nearly always are). */
   g_autofree guint32 *uniq = g_new (guint32, 2 * (gsize) n);
   guint32 *first = uniq + n;
+  g_autofree guint64 *in_sent = g_new0 (guint64, n);
+  guint32 base = G_MAXUINT32;
+  for (guint i = 0; i < n && base == G_MAXUINT32; i++)
+    base = ms[i].sentence;
+  gboolean masks = TRUE;
   guint k = 0;
   for (guint i = 0; i < n; i++)
     {
-      gboolean seen = FALSE;
-      for (guint j = 0; j < k && !seen; j++)
-        seen = uniq[j] == node_of[i];
-      if (!seen)
+      guint j = 0;
+      while (j < k && uniq[j] != node_of[i])
+        j++;
+      if (j == k)
         {
           first[k] = i;
           uniq[k++] = node_of[i];
         }
+      guint32 rel = ms[i].sentence - base; /* (sentences never decrease along a window) */
+      if (ms[i].sentence == G_MAXUINT32)
+        continue;
+      if (rel < 64)
+        in_sent[j] |= G_GUINT64_CONSTANT (1) << rel;
+      else
+        masks = FALSE;
     }
   c->n_windows++;
   for (guint i = 0; i < k; i++)
@@ -493,7 +517,7 @@ count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *m
    * counts them, by then in cache. The order of every change is the one-pair-at-a-time
    * order. */
   EgEdge *batch[PAIR_BATCH];
-  guint8 batch_i[PAIR_BATCH];
+  guint8 batch_i[PAIR_BATCH], batch_j[PAIR_BATCH];
   guint pi = 0, pj = 0, ci = 0, cj = 1;
   for (guint ahead = 0; ahead < PAIR_AHEAD; ahead++)
     pair_prefetch_next (c, uniq, k, &pi, &pj);
@@ -511,6 +535,7 @@ count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *m
             __builtin_prefetch (edge);
           batch[nb] = edge;
           batch_i[nb] = (guint8) ci;
+          batch_j[nb] = (guint8) cj;
           if (++cj == k)
             {
               ci++;
@@ -533,10 +558,20 @@ count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *m
               edge->docs++;
               set_earlier_ref (&edge->first_date, ds->date);
             }
-          if (wants_evidence (edge, doc_name, offset, c->evidence_cap))
-            keep_evidence (edge, make_evidence (m, ds, ms, n, first[batch_i[q]], edge->a,
-                                                edge->b, node_of, offset),
-                           c->evidence_cap);
+          if (!wants_evidence (edge, doc_name, offset, c->evidence_cap))
+            continue;
+          /* the first sentence holding both, else that of the first mention of either
+           * (uniq[ci]'s, as it is mentioned first) */
+          guint32 sent;
+          guint8 qi = batch_i[q], qj = batch_j[q];
+          if (masks)
+            {
+              guint64 both = in_sent[qi] & in_sent[qj];
+              sent = both ? base + (guint32) __builtin_ctzll (both) : ms[first[qi]].sentence;
+            }
+          else
+            sent = pair_sentence (ms, n, first[qi], edge->a, edge->b, node_of);
+          keep_evidence (edge, make_evidence (m, ds, ms, sent, offset), c->evidence_cap);
         }
     }
 }
