@@ -275,4 +275,24 @@ if [ -d "$SHARED/corpus/cables" ] && [ "$edges" -le 20000 ]; then
   fail "the document-window graph has only $edges edges; the threaded tooltips go untested"
 fi
 cmp -s "$WORK/big1.dot" "$WORK/big2.dot" && ok "DOT of $edges edges: the same bytes for 1 and 2 threads" || fail "DOT of $edges edges differs between thread counts"
+# The evidence of a link is the first sentence naming both, found from masks of sentences
+# when a window has up to 64 and by a scan past that: both ways, here with 70 sentences
+# (document window) and with 10 (paragraph window).
+printf 'Alpha Group\nBeta Agency\n' > "$WORK/ab.txt"
+for total in 70 10; do
+  python3 - "$total" > "$WORK/sents.txt" <<'PY'
+import sys
+n = int(sys.argv[1])
+s = ["Alpha Group spoke first."] + ["Nothing happened on day %d." % i for i in range(2, n - 1)]
+s += ["Alpha Group met Beta Agency at last.", "Beta Agency left."]
+print(" ".join(s))
+PY
+  for window in document paragraph; do
+    run "$BIN" -q --no-default-dicts --no-rules --dict "$WORK/ab.txt" --window "$window" -f jsonl -o "$WORK/ab.jsonl" "$WORK/sents.txt"
+    grep -q '"sentence": *"Alpha Group met Beta Agency at last."' "$WORK/ab.jsonl" \
+      && ok "$window window of $total sentences: the evidence is the sentence naming both" \
+      || fail "$window window of $total sentences: evidence $(head -c 300 "$WORK/ab.jsonl")"
+  done
+done
+
 finish
