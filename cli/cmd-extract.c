@@ -12,6 +12,12 @@ typedef struct {
   const EgDict *dict;
 } ExtractRun;
 
+static inline void
+put_str (GString *out, const char *s)
+{
+  eg_write_put (out, s, strlen (s));
+}
+
 static void
 batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const EgMentions *m,
            gpointer user)
@@ -27,9 +33,9 @@ batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const 
       /* appends, not printf: one line a mention */
       eg_cli_put_cell (out, name);
       g_string_append_c (out, '\t');
-      g_string_append (out, eg_write_uint (num, mn->start));
+      put_str (out, eg_write_uint (num, mn->start));
       g_string_append_c (out, '\t');
-      g_string_append (out, eg_write_uint (num, mn->end));
+      put_str (out, eg_write_uint (num, mn->end));
       g_string_append_c (out, '\t');
       eg_cli_put_cell (out, ref.id);
       g_string_append_c (out, '\t');
@@ -37,11 +43,11 @@ batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const 
       g_string_append_c (out, '\t');
       eg_cli_put_cell (out, g_ptr_array_index (m->surfaces, k));
       g_string_append_c (out, '\t');
-      g_string_append (out, eg_rule_name ((EgRule) mn->rule));
+      put_str (out, eg_rule_name ((EgRule) mn->rule));
       g_string_append_c (out, '\t');
       if (mn->window < doc->windows->len)
-        g_string_append (out, eg_write_uint (num, g_array_index (doc->windows, EgWindow,
-                                                                   mn->window).number));
+        put_str (out, eg_write_uint (num, g_array_index (doc->windows, EgWindow,
+                                                         mn->window).number));
       g_string_append_c (out, '\n');
     }
 }

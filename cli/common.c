@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "output.h"
+#include "write.h"
 
 void
 eg_cli_error (const char *fmt, ...)
@@ -450,7 +451,7 @@ eg_cli_put_cell (GString *out, const char *s)
   for (const char *p = s ? s : "";; p++)
     {
       gsize run = strcspn (p, "\t\n\r");
-      g_string_append_len (out, p, (gssize) run);
+      eg_write_put (out, p, run);
       p += run;
       if (*p == '\0')
         break;
