@@ -135,6 +135,11 @@ eg_cmd_count (int argc, char **argv)
       eg_cli_error ("--evidence takes a number >= 0");
       return EG_EXIT_USAGE;
     }
+  if (output && !eg_output_check (output, &error))
+    {
+      eg_cli_error ("%s", error->message);
+      return EG_EXIT_INPUT;
+    }
   gboolean had_error = FALSE;
   g_autoptr (GPtrArray) files = NULL;
   if (files_from)

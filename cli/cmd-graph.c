@@ -622,6 +622,14 @@ eg_cmd_graph (int argc, char **argv)
       eg_cli_error ("--render with -o - needs --render-output FILE");
       return EG_EXIT_USAGE;
     }
+  /* (a run over an archive is long: a path that cannot be written fails now, not after) */
+  const char *outs[] = { output, render ? render_output : NULL };
+  for (guint i = 0; i < G_N_ELEMENTS (outs); i++)
+    if (outs[i] && !eg_output_check (outs[i], &error))
+      {
+        eg_cli_error ("%s", error->message);
+        return EG_EXIT_INPUT;
+      }
   EgDocFilter select = {
     .since = since,
     .until = until,

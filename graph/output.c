@@ -148,10 +148,39 @@ open_sink (EgOutput *o, const char *path)
 }
 #endif
 
+static gboolean
+not_a_folder (const char *path, GError **error)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: is a folder, not a file name", path);
+  return FALSE;
+}
+
+gboolean
+eg_output_check (const char *path, GError **error)
+{
+  if (strcmp (path, "-") == 0)
+    return TRUE;
+  if (!not_a_folder (path, error))
+    return FALSE;
+  g_autofree char *target = eg_output_target (path);
+  if (target == NULL)
+    return TRUE;
+  char *tmp = eg_output_temp_beside (target, error);
+  if (tmp == NULL)
+    return FALSE;
+  g_unlink (tmp);
+  g_free (tmp);
+  return TRUE;
+}
+
 FILE *
 eg_output_open (EgOutput *o, const char *path, GError **error)
 {
   memset (o, 0, sizeof *o);
+  if (strcmp (path, "-") != 0 && !not_a_folder (path, error))
+    return NULL;
   o->path = g_strdup (path);
   if (strcmp (path, "-") == 0)
     {

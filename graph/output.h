@@ -24,6 +24,11 @@ typedef struct {
  * /dev/fd/N), which a temp file renamed over would replace. Returns: (transfer full). */
 char *eg_output_target (const char *path);
 
+/* Can @path be written? Checked before a long run, so that it fails at once, not at the
+ * end: FALSE with @error set (EG_ERROR_IO, naming @path) when @path is a folder or no file
+ * can be made beside it. "-", devices and pipes pass. */
+gboolean eg_output_check (const char *path, GError **error);
+
 /* Opens @path for writing. Returns: (transfer none) the stream, or NULL with @error set
  * (EG_ERROR_IO, naming @path). Finish with eg_output_commit() or eg_output_abort(). */
 FILE *eg_output_open (EgOutput *o, const char *path, GError **error);

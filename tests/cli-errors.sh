@@ -37,6 +37,20 @@ expect_rc "a binary file with NUL bytes" 2
 expect_err "the message names the binary file" "binary.txt"
 expect_no_sanitizer "binary file"
 
+# An output that cannot be written fails before the documents are read (a run over an
+# archive takes minutes): a folder, a folder that is not there; for graph and count.
+mkdir -p "$WORK/a-folder"
+for target in "$WORK/a-folder" "$WORK/a-folder/" "$WORK/no-such-folder/g.dot"; do
+  run "$BIN" -o "$target" "$SRC/tests/data/seed-scoop.txt" "$WORK/empty.txt"
+  expect_rc "graph -o $(basename "$target")" 2
+  expect_err "the message names the output, not an input" "$(basename "$target").*(folder|cannot create)"
+  grep -q "empty.txt" "$WORK/err" && fail "the documents were read before the output was checked" || ok "the output was checked before reading"
+done
+run "$BIN" count -o "$WORK/a-folder" "$SRC/tests/data/seed-scoop.txt"
+expect_rc "count -o a folder" 2
+expect_err "count names the folder" "a-folder: is a folder"
+ls -a "$WORK" "$WORK/a-folder" | grep -q '\.tmp-' && fail "a temp file was left by the check" || ok "the check leaves no temp file"
+
 # The old output stays when a run fails.
 echo "OLD GRAPH" > "$out"
 run "$BIN" -o "$out" "$WORK/empty.txt"
