@@ -473,9 +473,10 @@ count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *m
   /* Distinct nodes in order of first mention, and where each is first mentioned; with
    * the window's sentences numbered from its first, the sentences each node is in, as a
    * mask, when they are fewer than 65 (a paragraph's nearly always are). */
-  g_autofree guint32 *uniq = g_new (guint32, 2 * (gsize) n);
-  guint32 *first = uniq + n;
-  g_autofree guint64 *in_sent = g_new0 (guint64, n);
+  g_autofree guint64 *block = g_new (guint64, 2 * (gsize) n); /* (one allocation) */
+  guint32 *uniq = (guint32 *) block, *first = uniq + n;
+  guint64 *in_sent = block + n;
+  memset (in_sent, 0, n * sizeof *in_sent);
   guint32 base = G_MAXUINT32;
   for (guint i = 0; i < n && base == G_MAXUINT32; i++)
     base = ms[i].sentence;

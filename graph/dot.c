@@ -55,6 +55,15 @@ put_num (GString *s, guint n)
   eg_write_put (s, num, strlen (num));
 }
 
+/* "1 document", "3 documents" */
+static void
+put_count (GString *s, guint n, const char *one, const char *many)
+{
+  put_num (s, n);
+  const char *word = n == 1 ? one : many;
+  eg_write_put (s, word, strlen (word));
+}
+
 /* (label, id, cable id and sentence may hold anything; the words between them are plain) */
 static void
 put_escaped (GString *s, const char *text, gsize len)
@@ -75,27 +84,15 @@ edge_tooltip (GString *s, const EgView *v, const EgViewEdge *e, guint cap)
   PUT_LITERAL (s, "\n");
   if (e->kind == EG_EDGE_COOCCURRENCE)
     {
-      put_num (s, e->windows);
-      if (e->windows == 1)
-        PUT_LITERAL (s, " shared window in ");
-      else
-        PUT_LITERAL (s, " shared windows in ");
-      put_num (s, e->docs);
-      if (e->docs == 1)
-        PUT_LITERAL (s, " document");
-      else
-        PUT_LITERAL (s, " documents");
+      put_count (s, e->windows, " shared window in ", " shared windows in ");
+      put_count (s, e->docs, " document", " documents");
     }
   else
     {
       const char *kind = eg_edge_kind_name (e->kind);
       put_escaped (s, kind, strlen (kind));
       PUT_LITERAL (s, " link in ");
-      put_num (s, e->docs);
-      if (e->docs == 1)
-        PUT_LITERAL (s, " cable");
-      else
-        PUT_LITERAL (s, " cables");
+      put_count (s, e->docs, " cable", " cables");
     }
   guint shown = MIN (e->n_evidence, cap);
   for (guint i = 0; i < shown; i++)

@@ -179,14 +179,15 @@ FILE *
 eg_output_open (EgOutput *o, const char *path, GError **error)
 {
   memset (o, 0, sizeof *o);
-  if (strcmp (path, "-") != 0 && !not_a_folder (path, error))
-    return NULL;
-  o->path = g_strdup (path);
   if (strcmp (path, "-") == 0)
     {
+      o->path = g_strdup (path);
       o->fp = stdout;
       return o->fp;
     }
+  if (!not_a_folder (path, error))
+    return NULL;
+  o->path = g_strdup (path);
   o->target = eg_output_target (path);
   if (o->target != NULL)
     {
