@@ -12,12 +12,6 @@ typedef struct {
   const EgDict *dict;
 } ExtractRun;
 
-static inline void
-put_str (GString *out, const char *s)
-{
-  eg_write_put (out, s, strlen (s));
-}
-
 static void
 batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const EgMentions *m,
            gpointer user)
@@ -33,9 +27,9 @@ batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const 
       /* appends, not printf: one line a mention */
       eg_cli_put_cell (out, name);
       g_string_append_c (out, '\t');
-      put_str (out, eg_write_uint (num, mn->start));
+      eg_write_put_str (out, eg_write_uint (num, mn->start));
       g_string_append_c (out, '\t');
-      put_str (out, eg_write_uint (num, mn->end));
+      eg_write_put_str (out, eg_write_uint (num, mn->end));
       g_string_append_c (out, '\t');
       eg_cli_put_cell (out, ref.id);
       g_string_append_c (out, '\t');
@@ -43,11 +37,11 @@ batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const 
       g_string_append_c (out, '\t');
       eg_cli_put_cell (out, g_ptr_array_index (m->surfaces, k));
       g_string_append_c (out, '\t');
-      put_str (out, eg_rule_name ((EgRule) mn->rule));
+      eg_write_put_str (out, eg_rule_name ((EgRule) mn->rule));
       g_string_append_c (out, '\t');
       if (mn->window < doc->windows->len)
-        put_str (out, eg_write_uint (num, g_array_index (doc->windows, EgWindow,
-                                                         mn->window).number));
+        eg_write_put_str (out, eg_write_uint (num, g_array_index (doc->windows, EgWindow,
+                                                                  mn->window).number));
       g_string_append_c (out, '\n');
     }
 }

@@ -51,8 +51,7 @@ static void
 put_num (GString *s, guint n)
 {
   char num[16];
-  eg_write_uint (num, n);
-  eg_write_put (s, num, strlen (num));
+  eg_write_put_str (s, eg_write_uint (num, n));
 }
 
 /* "1 document", "3 documents" */
@@ -60,8 +59,7 @@ static void
 put_count (GString *s, guint n, const char *one, const char *many)
 {
   put_num (s, n);
-  const char *word = n == 1 ? one : many;
-  eg_write_put (s, word, strlen (word));
+  eg_write_put_str (s, n == 1 ? one : many);
 }
 
 /* (label, id, cable id and sentence may hold anything; the words between them are plain) */

@@ -190,26 +190,20 @@ write_svg (GVC_t *gvc, Agraph_t *g, const char *path, GError **error)
 static gboolean
 write_file (GVC_t *gvc, Agraph_t *g, const char *format, const char *path, GError **error)
 {
+  /* (a device or a pipe is drawn into as it is: no temp file beside it) */
   g_autofree char *target = eg_output_target (path);
-  if (target == NULL)
-    {
-      if (gvRenderFilename (gvc, g, format, path) == 0)
-        return TRUE;
-      g_set_error (error, EG_ERROR, EG_ERROR_GRAPHVIZ, "%s: Graphviz could not render %s",
-                   path, format);
-      return FALSE;
-    }
-  g_autofree char *tmp = eg_output_temp_beside (target, error);
-  if (tmp == NULL)
+  g_autofree char *tmp = target ? eg_output_temp_beside (target, error) : NULL;
+  if (target && tmp == NULL)
     return FALSE;
-  if (gvRenderFilename (gvc, g, format, tmp) != 0)
+  if (gvRenderFilename (gvc, g, format, tmp ? tmp : path) != 0)
     {
       g_set_error (error, EG_ERROR, EG_ERROR_GRAPHVIZ, "%s: Graphviz could not render %s",
                    path, format);
-      g_unlink (tmp);
+      if (tmp)
+        g_unlink (tmp);
       return FALSE;
     }
-  return eg_output_rename (tmp, target, error);
+  return tmp == NULL || eg_output_rename (tmp, target, error);
 }
 
 gboolean

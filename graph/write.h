@@ -87,6 +87,12 @@ eg_write_put (GString *out, const char *s, gsize len)
   else
     g_string_append_len (out, s, (gssize) len);
 }
+/* eg_write_put() of a C string. */
+static inline void
+eg_write_put_str (GString *out, const char *s)
+{
+  eg_write_put (out, s, strlen (s));
+}
 /* Returns: (transfer full) the evidence of @e as text: one piece a line,
  * "DOC ¶N: sentence" ("DOC subject: ..." for paragraph 0), at most @max pieces. */
 char *eg_write_evidence_text (const EgViewEdge *e, guint max);
