@@ -23,13 +23,12 @@ batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const 
     {
       const EgMention *mn = &g_array_index (m->mentions, EgMention, k);
       EgEntityRef ref = eg_mentions_entity (m, r->dict, mn->entity);
-      char num[16];
       /* appends, not printf: one line a mention */
       eg_cli_put_cell (out, name);
       g_string_append_c (out, '\t');
-      eg_write_put_str (out, eg_write_uint (num, mn->start));
+      eg_write_put_uint (out, mn->start);
       g_string_append_c (out, '\t');
-      eg_write_put_str (out, eg_write_uint (num, mn->end));
+      eg_write_put_uint (out, mn->end);
       g_string_append_c (out, '\t');
       eg_cli_put_cell (out, ref.id);
       g_string_append_c (out, '\t');
@@ -40,8 +39,7 @@ batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const 
       eg_write_put_str (out, eg_rule_name ((EgRule) mn->rule));
       g_string_append_c (out, '\t');
       if (mn->window < doc->windows->len)
-        eg_write_put_str (out, eg_write_uint (num, g_array_index (doc->windows, EgWindow,
-                                                                  mn->window).number));
+        eg_write_put_uint (out, g_array_index (doc->windows, EgWindow, mn->window).number);
       g_string_append_c (out, '\n');
     }
 }

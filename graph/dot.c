@@ -45,20 +45,11 @@ memo_text (Memo *m, double key, MemoFormat format)
   return m->text[slot];
 }
 
-#define PUT_LITERAL(s, lit) eg_write_put ((s), (lit), sizeof (lit) - 1)
-
-static void
-put_num (GString *s, guint n)
-{
-  char num[16];
-  eg_write_put_str (s, eg_write_uint (num, n));
-}
-
 /* "1 document", "3 documents" */
 static void
 put_count (GString *s, guint n, const char *one, const char *many)
 {
-  put_num (s, n);
+  eg_write_put_uint (s, n);
   eg_write_put_str (s, n == 1 ? one : many);
 }
 
@@ -104,7 +95,7 @@ edge_tooltip (GString *s, const EgView *v, const EgViewEdge *e, guint cap)
       else
         {
           PUT_LITERAL (s, " \xC2\xB6");
-          put_num (s, ev->paragraph);
+          eg_write_put_uint (s, ev->paragraph);
           PUT_LITERAL (s, ": ");
         }
       put_escaped (s, ev->sentence, g_ref_string_length (ev->sentence));
@@ -113,7 +104,7 @@ edge_tooltip (GString *s, const EgView *v, const EgViewEdge *e, guint cap)
   if (shown < total && cap > 0)
     {
       PUT_LITERAL (s, "\n(+");
-      put_num (s, total - shown);
+      eg_write_put_uint (s, total - shown);
       PUT_LITERAL (s, " more)");
     }
   return g_memdup2 (s->str, s->len + 1);

@@ -5,26 +5,29 @@
 #include <string.h>
 
 #include "error.h"
+#include "write.h"
 
+/* Appends @s escaped: backslash, tab, line feed and carriage return as \\ \t \n \r. Runs
+ * without them are copied whole (evidence sentences are most of a partial-count file). */
 static void
 put (GString *out, const char *s)
 {
-  /* Runs without a character to escape are copied whole (evidence sentences are most of a
-   * partial-count file, and byte by byte appends were a sixth of a count run). */
+  static const guint8 special[256] = { ['\0'] = 1, ['\\'] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1 };
   for (const char *p = s ? s : "";;)
     {
-      gsize run = strcspn (p, "\\\t\n\r");
-      g_string_append_len (out, p, (gssize) run);
-      p += run;
-      switch (*p)
+      const char *q = p;
+      while (!special[(guchar) *q])
+        q++;
+      eg_write_put (out, p, (gsize) (q - p));
+      switch (*q)
         {
         case '\0': return;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        default: g_string_append (out, "\\r"); break;
+        case '\\': PUT_LITERAL (out, "\\\\"); break;
+        case '\t': PUT_LITERAL (out, "\\t"); break;
+        case '\n': PUT_LITERAL (out, "\\n"); break;
+        default: PUT_LITERAL (out, "\\r"); break;
         }
-      p++;
+      p = q + 1;
     }
 }
 
@@ -34,10 +37,31 @@ node_id (const EgCooc *c, guint32 i)
   return ((const EgNode *) g_ptr_array_index (c->nodes, i))->id;
 }
 
+/* The file is made in pieces of about this size, each written when full: its memory does
+ * not grow with the counts (a file from the whole corpus is over a hundred megabytes). */
+#define CHUNK (1u << 20)
+
+typedef struct {
+  GString *out;
+  FILE *fp;
+  int err; /* the first write error's errno; 0: none */
+} Writer;
+
+static void
+flush (Writer *w, gboolean all)
+{
+  if (!all && w->out->len < CHUNK)
+    return;
+  if (w->err == 0 && w->out->len > 0 && fwrite (w->out->str, 1, w->out->len, w->fp) != w->out->len)
+    w->err = errno ? errno : EIO;
+  g_string_truncate (w->out, 0);
+}
+
 gboolean
 eg_egc_write (const EgCooc *c, FILE *fp, const char *name, GError **error)
 {
-  GString *out = g_string_sized_new (1 << 16);
+  Writer w = { g_string_sized_new (CHUNK + (1u << 16)), fp, 0 };
+  GString *out = w.out;
   g_string_append_printf (out, "EGC\t%d\tlevel\t%s\tevidence_cap\t%u\n", EG_EGC_VERSION,
                           eg_level_name (c->level), c->evidence_cap);
   g_string_append_printf (out, "T\t%u\t%u\t%u\t%u\t%" G_GUINT64_FORMAT "\n", c->n_docs,
@@ -46,15 +70,22 @@ eg_egc_write (const EgCooc *c, FILE *fp, const char *name, GError **error)
   for (guint i = 0; i < nodes->len; i++)
     {
       const EgNode *n = g_ptr_array_index (nodes, i);
-      g_string_append (out, "N\t");
+      PUT_LITERAL (out, "N\t");
       put (out, n->id);
-      g_string_append_c (out, '\t');
+      PUT_LITERAL (out, "\t");
       put (out, n->type);
-      g_string_append_c (out, '\t');
+      PUT_LITERAL (out, "\t");
       put (out, n->label);
-      g_string_append_printf (out, "\t%u\t%u\t%u\t", n->mentions, n->docs, n->windows);
+      PUT_LITERAL (out, "\t");
+      eg_write_put_uint (out, n->mentions);
+      PUT_LITERAL (out, "\t");
+      eg_write_put_uint (out, n->docs);
+      PUT_LITERAL (out, "\t");
+      eg_write_put_uint (out, n->windows);
+      PUT_LITERAL (out, "\t");
       put (out, n->first_date);
-      g_string_append_c (out, '\n');
+      PUT_LITERAL (out, "\n");
+      flush (&w, FALSE);
     }
   g_autoptr (GPtrArray) edges = eg_cooc_sorted_edges (c);
   for (guint pass = 0; pass < 2; pass++)
@@ -70,47 +101,61 @@ eg_egc_write (const EgCooc *c, FILE *fp, const char *name, GError **error)
           }
         if (pass == 0)
           {
-            g_string_append (out, "E\t");
+            PUT_LITERAL (out, "E\t");
             put (out, a);
-            g_string_append_c (out, '\t');
+            PUT_LITERAL (out, "\t");
             put (out, b);
-            g_string_append_printf (out, "\t%u\t%u\t%" G_GUINT64_FORMAT "\t", e->windows,
-                                    e->docs, e->fractional);
+            PUT_LITERAL (out, "\t");
+            eg_write_put_uint (out, e->windows);
+            PUT_LITERAL (out, "\t");
+            eg_write_put_uint (out, e->docs);
+            PUT_LITERAL (out, "\t");
+            eg_write_put_uint (out, e->fractional);
+            PUT_LITERAL (out, "\t");
             put (out, e->first_date);
-            g_string_append_c (out, '\n');
+            PUT_LITERAL (out, "\n");
+            flush (&w, FALSE);
             continue;
           }
         for (guint k = 0; k < e->n_evidence; k++)
           {
             const EgEvidence *ev = &e->evidence[k];
-            g_string_append (out, "V\t");
+            PUT_LITERAL (out, "V\t");
             put (out, a);
-            g_string_append_c (out, '\t');
+            PUT_LITERAL (out, "\t");
             put (out, b);
-            g_string_append_c (out, '\t');
+            PUT_LITERAL (out, "\t");
             put (out, ev->doc);
-            g_string_append_printf (out, "\t%u\t%u\t", ev->offset, ev->paragraph);
+            PUT_LITERAL (out, "\t");
+            eg_write_put_uint (out, ev->offset);
+            PUT_LITERAL (out, "\t");
+            eg_write_put_uint (out, ev->paragraph);
+            PUT_LITERAL (out, "\t");
             put (out, ev->sentence);
-            g_string_append_c (out, '\n');
+            PUT_LITERAL (out, "\n");
           }
+        flush (&w, FALSE);
       }
-  gboolean ok = fwrite (out->str, 1, out->len, fp) == out->len;
-  int err = errno;
+  flush (&w, TRUE);
   g_string_free (out, TRUE);
-  if (!ok)
-    g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: %s", name, g_strerror (err));
-  return ok;
+  if (w.err != 0)
+    g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: %s", name, g_strerror (w.err));
+  return w.err == 0;
 }
 
 /* Splits @line in place into at most @max fields, unescaping them. Returns the count. */
 static guint
 split (char *line, char **fields, guint max)
 {
+  /* bytes that end a plain run: the end, a tab, a backslash */
+  static const guint8 stop[256] = { ['\0'] = 1, ['\t'] = 1, ['\\'] = 1 };
   guint n = 0;
   char *p = line;
   while (n < max)
     {
       fields[n++] = p;
+      while (!stop[(guchar) *p])
+        p++;
       char *w = p;
       while (*p && *p != '\t')
         {
@@ -132,10 +177,57 @@ split (char *line, char **fields, guint max)
   return n;
 }
 
+/* A count: decimal digits only (no sign, no space), at most G_MAXUINT64. */
 static gboolean
 number (const char *s, guint64 *out)
 {
-  return g_ascii_string_to_unsigned (s, 10, 0, G_MAXUINT64, out, NULL);
+  guint64 v = 0;
+  const char *p = s;
+  for (; (guchar) (*p - '0') < 10; p++)
+    {
+      guint d = (guint) (*p - '0');
+      if (v > (G_MAXUINT64 - d) / 10)
+        return FALSE;
+      v = v * 10 + d;
+    }
+  if (p == s || *p != '\0')
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+/* Is [s, s + len) valid UTF-8? ASCII, nearly every line, is checked eight bytes at a time. */
+static gboolean
+valid_utf8 (const char *s, gsize len)
+{
+  gsize i = 0;
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w;
+      memcpy (&w, s + i, 8);
+      if (w & 0x8080808080808080u)
+        break;
+    }
+  for (; i < len && (guchar) s[i] < 0x80; i++)
+    ;
+  return i == len || g_utf8_validate_len (s + i, len - i, NULL);
+}
+
+/* The node of id @id, remembering the last id asked in @slot: the lines of one edge, and the
+ * edges of one node, come together. 0: none; else the node's index + 1. */
+typedef struct {
+  const char *id; /* in the file's text */
+  guint node;
+} IdCache;
+
+static guint
+node_by_id (const EgCooc *c, IdCache *slot, const char *id)
+{
+  if (slot->id != NULL && strcmp (slot->id, id) == 0)
+    return slot->node;
+  slot->id = id;
+  slot->node = GPOINTER_TO_UINT (g_hash_table_lookup (c->node_by_id, id));
+  return slot->node;
 }
 
 /* Edge and evidence lines wait until every node line of the file has been read. */
@@ -249,12 +341,12 @@ eg_egc_read (EgCooc *c, const char *path, GError **error)
         *nl = '\0';
       p = nl ? nl + 1 : end;
       lineno++;
-      gsize ll = strlen (line);
+      gsize ll = (gsize) ((nl ? nl : end) - line); /* (no NUL in the text) */
       if (ll > 0 && line[ll - 1] == '\r')
         line[--ll] = '\0';
       if (ll == 0)
         continue;
-      if (!g_utf8_validate (line, (gssize) ll, NULL))
+      if (!valid_utf8 (line, ll))
         return bad_line (path, lineno, "invalid UTF-8", error);
       if (g_str_has_prefix (line, "EGC\t"))
         {
@@ -326,16 +418,20 @@ eg_egc_read (EgCooc *c, const char *path, GError **error)
       else
         return bad_line (path, lineno, "unknown record (EGC, T, N, E or V)", error);
     }
+  IdCache ida = { NULL, 0 }, idb = { NULL, 0 };
+  EgEdge *e = NULL;
   for (guint i = 0; i < pending->len; i++)
     {
       Pending *pd = &g_array_index (pending, Pending, i);
       char *f[9];
       guint n = split (pd->line, f, 9);
-      guint a = GPOINTER_TO_UINT (g_hash_table_lookup (c->node_by_id, f[1]));
-      guint b = n > 2 ? GPOINTER_TO_UINT (g_hash_table_lookup (c->node_by_id, f[2])) : 0;
+      guint a0 = ida.node, b0 = idb.node;
+      guint a = node_by_id (c, &ida, f[1]);
+      guint b = n > 2 ? node_by_id (c, &idb, f[2]) : 0;
       if (a == 0 || b == 0 || a == b)
         return bad_line (path, pd->lineno, "a pair of ids without their N lines", error);
-      EgEdge *e = eg_cooc_edge (c, a - 1, b - 1);
+      if (e == NULL || a != a0 || b != b0)
+        e = eg_cooc_edge (c, a - 1, b - 1);
       guint64 v[3];
       if (f[0][0] == 'E')
         {

@@ -202,6 +202,17 @@ eg_write_uint (char *buf, guint v)
   return buf;
 }
 
+void
+eg_write_put_uint (GString *out, guint64 v)
+{
+  char tmp[24];
+  guint n = sizeof tmp;
+  do
+    tmp[--n] = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+  eg_write_put (out, tmp + n, sizeof tmp - n);
+}
+
 char *
 eg_write_day (const char *iso)
 {

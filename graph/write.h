@@ -87,6 +87,8 @@ eg_write_put (GString *out, const char *s, gsize len)
   else
     g_string_append_len (out, s, (gssize) len);
 }
+/* eg_write_put() of a string literal. */
+#define PUT_LITERAL(s, lit) eg_write_put ((s), (lit), sizeof (lit) - 1)
 /* eg_write_put() of a C string. */
 static inline void
 eg_write_put_str (GString *out, const char *s)
@@ -99,6 +101,8 @@ char *eg_write_evidence_text (const EgViewEdge *e, guint max);
 /* Writes @v in decimal at @buf (room for 11 bytes) and returns @buf: g_snprintf's "%u"
  * costs about a thousand instructions, and a large graph has millions of counts. */
 char *eg_write_uint (char *buf, guint v);
+/* Appends @v in decimal to @out. */
+void eg_write_put_uint (GString *out, guint64 v);
 /* Returns: (transfer full) "2006-09-01" from an ISO 8601 date, or NULL when @iso does not
  * start with one. */
 char *eg_write_day (const char *iso);

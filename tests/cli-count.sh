@@ -66,4 +66,29 @@ expect_err "the message names the file and line" "bad.egc:1: not an entgraph par
 run "$BIN" merge -o "$WORK/x.egc" "$WORK/all.egc" "$WORK/sent.egc"
 expect_rc "merge refuses counts of another window level" 2
 expect_err "the message says why" "cannot be added"
+# A hand-written file: escaped tabs, backslashes and line breaks come back as written, and
+# counts up to 2^64 - 1 are read; a sign, a space, a letter or 2^64 in a count, or broken
+# UTF-8 past the first eight bytes of a line, are refused with the file and line.
+hand () { # FILE N_COUNT E_FRACTIONAL V_LABEL
+  printf 'EGC\t1\tlevel\tparagraph\tevidence_cap\t5\nT\t1\t1\t2\t0\t0\nN\ta\tORG\tA\\tB\\\\C\\nD\t%s\t1\t1\t\nN\tb\tORG\t%s\t1\t1\t1\t2006-01-02\nE\ta\tb\t1\t1\t%s\t\nV\ta\tb\tdoc\t0\t1\tx\\ny\\\\z\\r\n' "$2" "$4" "$3" > "$1"
+}
+hand "$WORK/hand.egc" 1 18446744073709551615 B
+run "$BIN" merge -o "$WORK/hand-out.egc" "$WORK/hand.egc"
+expect_rc "merge reads a hand-written file" 0
+cmp -s "$WORK/hand.egc" "$WORK/hand-out.egc" && ok "escapes and the largest count written back as read" || fail "hand-written file changed: $(diff "$WORK/hand.egc" "$WORK/hand-out.egc" | head -5)"
+for bad in "+1" " 1" "1x" "" "-1"; do
+  hand "$WORK/bad-n.egc" "$bad" 1 B
+  run "$BIN" merge -o "$WORK/x.egc" "$WORK/bad-n.egc"
+  expect_rc "a count of \"$bad\" is refused" 2
+  expect_err "and the message names the line" "bad-n.egc:3: N wants"
+done
+hand "$WORK/bad-e.egc" 1 18446744073709551616 B
+run "$BIN" merge -o "$WORK/x.egc" "$WORK/bad-e.egc"
+expect_rc "a count of 2^64 is refused" 2
+expect_err "and the message names the line" "bad-e.egc:5: E wants"
+hand "$WORK/bad-u.egc" 1 1 "$(printf 'Long label \xff')"
+run "$BIN" merge -o "$WORK/x.egc" "$WORK/bad-u.egc"
+expect_rc "broken UTF-8 late in a line is refused" 2
+expect_err "and the message names the line" "bad-u.egc:4: invalid UTF-8"
+[ ! -e "$WORK/x.egc" ] && ok "no output from the refused files" || fail "a refused file gave output"
 finish
