@@ -102,5 +102,10 @@ int eg_cmd_why (int argc, char **argv);
 /* Loads the partial-count files @paths (cmd-count.c) into one EgCooc; prints the error and
  * returns NULL on failure. */
 EgCooc *eg_cli_load_counts (char **paths);
+/* Frees @later (takes it; its free function frees each element) on a thread of its own, to
+ * be joined by the caller: the threads' counts, once merged, are millions of blocks, and
+ * freeing them one by one is better done beside the writing of the output. NULL when no
+ * thread could start (@later is then freed here). */
+GThread *eg_cli_free_in_background (GPtrArray *later);
 
 G_END_DECLS

@@ -169,9 +169,17 @@ eg_cmd_count (int argc, char **argv)
                     .threads = threads, .batch_new = batch_new,
                     .doc = batch_doc, .batch_done = batch_done, .user = &run };
   eg_pipeline_run (&pl, &had_error);
+  GPtrArray *later = g_ptr_array_new_with_free_func ((GDestroyNotify) eg_cooc_free);
   for (guint k = 0; k < threads; k++)
-    eg_cooc_merge_take (total, slots[k]);
+    if (slots[k])
+      {
+        eg_cooc_merge_drain (total, slots[k]);
+        g_ptr_array_add (later, slots[k]);
+      }
+  GThread *freer = eg_cli_free_in_background (later);
   int rc = write_counts (total, output ? output : "-");
+  if (freer)
+    g_thread_join (freer);
   if (rc != EG_EXIT_OK)
     return rc;
   return had_error && !common.keep_going ? EG_EXIT_INPUT : EG_EXIT_OK;

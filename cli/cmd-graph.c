@@ -55,22 +55,31 @@ counts_free (gpointer p)
   g_free (c);
 }
 
-/* Adds @part to @into and frees @part (its evidence moves, see eg_cooc_merge_take()). */
+/* Adds @part to @into and frees @part (its evidence moves, see eg_cooc_merge_take()); with
+ * @later, what is left of @part's counts goes there for the caller to free. */
+static void
+counts_take_later (Counts *into, Counts *part, GPtrArray *later)
+{
+  eg_cooc_merge_drain (into->cooc, part->cooc);
+  g_ptr_array_add (later, part->cooc);
+  if (into->signers && part->signers)
+    {
+      eg_cooc_merge_drain (into->signers, part->signers);
+      eg_cooc_merge_drain (into->origins, part->origins);
+    }
+  if (part->signers)
+    {
+      g_ptr_array_add (later, part->signers);
+      g_ptr_array_add (later, part->origins);
+    }
+  g_free (part);
+}
+
 static void
 counts_take (Counts *into, Counts *part)
 {
-  eg_cooc_merge_take (into->cooc, part->cooc);
-  if (into->signers && part->signers)
-    {
-      eg_cooc_merge_take (into->signers, part->signers);
-      eg_cooc_merge_take (into->origins, part->origins);
-    }
-  else
-    {
-      eg_cooc_free (part->signers);
-      eg_cooc_free (part->origins);
-    }
-  g_free (part);
+  g_autoptr (GPtrArray) later = g_ptr_array_new_with_free_func ((GDestroyNotify) eg_cooc_free);
+  counts_take_later (into, part, later);
 }
 
 static void
@@ -661,6 +670,7 @@ eg_cmd_graph (int argc, char **argv)
   g_autoptr (EgExtractor) ex = NULL;
   g_autoptr (GPtrArray) files = NULL;
   Counts *total = NULL;
+  GThread *freer = NULL; /* frees the threads' counts once merged (eg_cli_free_in_background()) */
   if (from_counts)
     {
       total = g_new0 (Counts, 1);
@@ -812,15 +822,19 @@ eg_cmd_graph (int argc, char **argv)
         .user = &run,
       };
       read = eg_pipeline_run (&pl, &had_error);
+      GPtrArray *later = g_ptr_array_new_with_free_func ((GDestroyNotify) eg_cooc_free);
       for (guint k = 0; k < pl.threads; k++)
         if (run.slots[k])
-          counts_take (total, run.slots[k]);
+          counts_take_later (total, run.slots[k], later);
+      freer = eg_cli_free_in_background (later);
       g_free (run.slots);
       skipped = run.skipped;
       if (read == 0)
         {
           eg_cli_error ("no document could be read; no graph written");
           counts_free (total);
+          if (freer)
+            g_thread_join (freer);
           return EG_EXIT_INPUT;
         }
       add_attr_uint (attrs, "documents_read", read);
@@ -843,6 +857,8 @@ eg_cmd_graph (int argc, char **argv)
     }
   if (output)
     emit_graph (&emit, total, output, NULL, NULL);
+  if (freer)
+    g_thread_join (freer);
   if (emit.error)
     {
       eg_cli_error ("%s", emit.error->message);

@@ -486,3 +486,23 @@ eg_cli_progress (guint done, guint total, gboolean quiet)
     return;
   fprintf (stderr, "\r%u/%u documents%s", done, total, done == total ? "\n" : "");
 }
+
+static gpointer
+free_later (gpointer later)
+{
+  g_ptr_array_unref (later);
+  return NULL;
+}
+
+GThread *
+eg_cli_free_in_background (GPtrArray *later)
+{
+  GError *error = NULL;
+  GThread *t = g_thread_try_new ("eg-free", free_later, later, &error);
+  if (t == NULL)
+    {
+      g_clear_error (&error);
+      g_ptr_array_unref (later);
+    }
+  return t;
+}

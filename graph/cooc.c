@@ -753,6 +753,15 @@ eg_cooc_merge_take (EgCooc *into, EgCooc *part)
 {
   if (part == NULL)
     return;
+  eg_cooc_merge_drain (into, part);
+  eg_cooc_free (part);
+}
+
+void
+eg_cooc_merge_drain (EgCooc *into, EgCooc *part)
+{
+  if (part == NULL)
+    return;
   g_return_if_fail (into->level == part->level);
   /* Counts are sums, evidence and labels are chosen by content, and every output is
    * ordered by id: so the smaller side is merged into the larger (an empty one is just
@@ -768,7 +777,6 @@ eg_cooc_merge_take (EgCooc *into, EgCooc *part)
   if (part->n_docs > 0 || part->nodes->len > 0 || part->n_windows > 0
       || part->capped_windows > 0 || part->dropped_pairs > 0)
     merge (into, part, TRUE);
-  eg_cooc_free (part);
 }
 
 EgNode *
