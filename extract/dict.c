@@ -40,7 +40,9 @@ alias_at (const EgDict *d, guint i)
 EgDict *
 eg_dict_new (void)
 {
+  static gsize serials; /* (atomic) */
   EgDict *d = g_new0 (EgDict, 1);
+  d->serial = (guint64) g_atomic_pointer_add (&serials, 1) + 1;
   d->entities = g_ptr_array_new ();
   d->slabs = g_ptr_array_new_with_free_func (g_free);
   d->aliases = g_array_new (FALSE, FALSE, sizeof (EgAlias));
@@ -78,6 +80,12 @@ guint
 eg_dict_n_aliases (const EgDict *d)
 {
   return d->image ? d->image->n_aliases : d->aliases->len;
+}
+
+guint64
+eg_dict_serial (const EgDict *d)
+{
+  return d->serial;
 }
 
 EgEntity

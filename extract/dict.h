@@ -65,6 +65,7 @@ typedef struct {
   guint slab_used;
   EgMatcher *matcher;    /* (nullable) from eg_dict_compile() or the image */
   EgDictImage *image;    /* (nullable) the mapped image of an opened dictionary */
+  guint64 serial;        /* unique to this dictionary in the process (eg_dict_serial()) */
 } EgDict;
 
 /* Returns: (transfer full) an empty dictionary. Free with eg_dict_free(). */
@@ -98,6 +99,9 @@ gint eg_dict_add (EgDict *dict, const char *id, const char *type, const char *na
                   GError **error);
 
 guint eg_dict_n_entities (const EgDict *dict);
+/* A number no other dictionary of this process has had: with the entity indexes, a key
+ * that caches may keep (a compiled dictionary's entities never change). */
+guint64 eg_dict_serial (const EgDict *dict);
 guint eg_dict_n_aliases (const EgDict *dict);
 
 /* Entity @i (< eg_dict_n_entities()), alias @i (< eg_dict_n_aliases()); in load order. */

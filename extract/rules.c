@@ -614,18 +614,37 @@ title_case (const EgDoc *doc, EgSpan span)
 static guint32
 shape_of (const char *d, gsize os, gsize oe, gboolean prefix)
 {
-  /* Most tokens are lower-case ASCII words: starting in lower case (and no "al-"), such a
-   * token can only be T_LOWER, and T_DIGIT. */
-  if (!prefix && (guchar) (d[os] - 'a') < 26)
+  /* Nearly every token is ASCII without a hyphen: its shape follows from which kinds of
+   * byte it has, its count of capitals and the case of its first letter. */
+  enum { B_UP = 1, B_LO = 2, B_DIGIT = 4, B_DASH = 8, B_HIGH = 16 };
+  static const guint8 kind[256] = {
+    ['A' ... 'Z'] = B_UP, ['a' ... 'z'] = B_LO, ['0' ... '9'] = B_DIGIT, ['-'] = B_DASH,
+    [0x80 ... 0xFF] = B_HIGH,
+  };
+  guint acc = 0, ups = 0;
+  for (const char *p = d + os, *end = d + oe; p < end; p++)
     {
-      guint32 s = T_LOWER;
-      const char *p = d + os + 1, *end = d + oe;
-      for (; p < end && (guchar) *p < 0x80; p++)
-        if ((guchar) (*p - '0') < 10)
-          s |= T_DIGIT;
-      if (p == end)
-        return s;
+      guint k = kind[(guchar) *p];
+      acc |= k;
+      ups += k & B_UP;
     }
+  if (!(acc & (B_HIGH | B_DASH)))
+    {
+      guint32 s = (acc & B_DIGIT) ? T_DIGIT : 0;
+      if (!(acc & (B_UP | B_LO)))
+        return s;
+      const char *q = d + os;
+      while (!(kind[(guchar) *q] & (B_UP | B_LO)))
+        q++;
+      gboolean first_up = (kind[(guchar) *q] & B_UP) != 0, lower = (acc & B_LO) != 0;
+      if (ups >= 2 && !lower)
+        s |= T_ALLCAPS | T_UPPER;
+      s |= first_up ? T_UPPER : T_LOWER;
+      if (lower && (first_up || (prefix && ups > 0)))
+        s |= T_CAP;
+      return s;
+    }
+  /* The rest letter by letter: Unicode, and the parts of hyphenated words ("al-Qadhafi"). */
   guint letters = 0, upper = 0;
   gboolean lower = FALSE, first_upper = FALSE, first_lower = FALSE, digit = FALSE;
   gboolean part_start = TRUE, parts_ok = TRUE, first_part = TRUE;

@@ -158,11 +158,10 @@ choose_label (char **slot, const char *name)
     }
 }
 
-/* Counts a mention of @n by @ref in document @doc_seq, dated @date. */
+/* Counts a mention of @n in document @doc_seq, dated @date. */
 static void
-node_mentioned (EgNode *n, EgEntityRef ref, guint32 doc_seq, char *date)
+node_counted (EgNode *n, guint32 doc_seq, char *date)
 {
-  choose_label (&n->label, ref.name);
   n->mentions++;
   if (n->last_doc != doc_seq + 1)
     {
@@ -170,6 +169,14 @@ node_mentioned (EgNode *n, EgEntityRef ref, guint32 doc_seq, char *date)
       n->docs++;
       set_earlier_ref (&n->first_date, date);
     }
+}
+
+/* Counts a mention of @n by @ref in document @doc_seq, dated @date. */
+static void
+node_mentioned (EgNode *n, EgEntityRef ref, guint32 doc_seq, char *date)
+{
+  choose_label (&n->label, ref.name);
+  node_counted (n, doc_seq, date);
 }
 
 static guint32
@@ -193,30 +200,33 @@ node_for (EgCooc *c, EgEntityRef ref, guint32 doc_seq, char *date)
 }
 
 /* node_for() for a mention of @entity. A dictionary entity's node is remembered by the
- * entity's index and checked by id (the dictionary may change from call to call): most
- * mentions are of entities met before, and hashing the id was most of their cost. */
+ * entity's index (c->dict_nodes, for the dictionary c->dict_serial names): most mentions
+ * are of entities met before, and hashing the id was most of their cost; then reading the
+ * entity's id and name back from a large dictionary, two or three cache misses a mention.
+ * A compiled dictionary's entities never change, and its name for an entity was offered
+ * as the node's label at the first mention (the choice depends only on the names offered,
+ * not on how often). */
 static guint32
 node_of_mention (EgCooc *c, const EgMentions *m, const EgDict *dict, guint32 entity,
                  guint32 doc_seq, char *date)
 {
-  EgEntityRef ref = eg_mentions_entity (m, dict, entity);
-  if (entity >= m->n_dict)
-    return node_for (c, ref, doc_seq, date);
-  guint32 *known = entity < c->dict_nodes->len
-                     ? &g_array_index (c->dict_nodes, guint32, entity) : NULL;
-  if (known && *known > 0)
+  if (entity < m->n_dict && entity < c->dict_nodes->len)
     {
-      EgNode *n = g_ptr_array_index (c->nodes, *known - 1);
-      if (strcmp (n->id, ref.id) == 0)
+      guint32 known = g_array_index (c->dict_nodes, guint32, entity);
+      if (known > 0)
         {
-          node_mentioned (n, ref, doc_seq, date);
-          return *known - 1;
+          node_counted (g_ptr_array_index (c->nodes, known - 1), doc_seq, date);
+          return known - 1;
         }
     }
+  EgEntityRef ref = eg_mentions_entity (m, dict, entity);
   guint32 i = node_for (c, ref, doc_seq, date);
-  if (known == NULL)
-    g_array_set_size (c->dict_nodes, entity + 1);
-  g_array_index (c->dict_nodes, guint32, entity) = i + 1;
+  if (entity < m->n_dict)
+    {
+      if (entity >= c->dict_nodes->len)
+        g_array_set_size (c->dict_nodes, entity + 1);
+      g_array_index (c->dict_nodes, guint32, entity) = i + 1;
+    }
   return i;
 }
 
@@ -605,6 +615,11 @@ eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict)
     .empty = g_ref_string_new (""),
   };
   g_autofree guint32 *node_of = g_new (guint32, n + 1);
+  if (dict != NULL && eg_dict_serial (dict) != c->dict_serial)
+    {
+      g_array_set_size (c->dict_nodes, 0); /* another dictionary: its entity numbers */
+      c->dict_serial = eg_dict_serial (dict);
+    }
   for (guint i = 0; i < n; i++)
     node_of[i] = node_of_mention (c, m, dict, ms[i].entity, doc_seq, ds.date);
   c->n_mentions += n;

@@ -91,8 +91,9 @@ typedef struct {
   struct EgPairSlot *pairs; /* the pair map (cooc.c) */
   gsize pair_cap;           /* slots, a power of two */
   GPtrArray *slabs;         /* blocks of EG_COOC_SLAB edges */
-  GArray *dict_nodes;       /* (element-type guint32) dictionary entity -> node index + 1,
-                             * a cache checked by id (cooc.c) */
+  GArray *dict_nodes;       /* (element-type guint32) entity of the dictionary whose serial
+                             * is dict_serial -> node index + 1 (cooc.c) */
+  guint64 dict_serial;
 } EgCooc;
 
 #define EG_COOC_SLAB 4096

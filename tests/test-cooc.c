@@ -141,6 +141,41 @@ START_TEST (test_nodes)
 }
 END_TEST
 
+/* One count fed by two dictionaries that number their entities differently (entity 0 is
+ * Alpha in one, Omega in the other): a node is never taken for another's by its number,
+ * and the second dictionary's name for a shared id is offered as a label too. */
+START_TEST (test_two_dictionaries)
+{
+  Fixture f;
+  fixture_init (&f, "06TEST1");
+  g_autoptr (EgCooc) c = eg_cooc_new (EG_LEVEL_PARAGRAPH, 5);
+  eg_cooc_add (c, &f.m, f.dict);
+  g_autoptr (EgDict) other = eg_dict_new ();
+  eg_dict_add (other, "T:omega", "ORG", "Omega", NULL, 0, NULL, 0, NULL);
+  eg_dict_add (other, "T:beta", "ORG", "BETA", NULL, 0, NULL, 0, NULL);
+  eg_dict_add (other, "T:gamma", "AGENCY", "Gamma", NULL, 0, NULL, 0, NULL);
+  ck_assert (eg_dict_serial (other) != eg_dict_serial (f.dict));
+  eg_cooc_add (c, &f.m, other);
+  eg_cooc_add (c, &f.m, f.dict);
+  g_autoptr (GPtrArray) nodes = eg_cooc_sorted_nodes (c);
+  ck_assert_uint_eq (nodes->len, 4);
+  const char *ids[] = { "T:alpha", "T:beta", "T:gamma", "T:omega" };
+  const char *labels[] = { "Alpha", "Beta", "Gamma", "Omega" };
+  const guint mentions[] = { 2, 6, 6, 1 };
+  for (guint i = 0; i < 4; i++)
+    {
+      const EgNode *n = g_ptr_array_index (nodes, i);
+      ck_assert_str_eq (n->id, ids[i]);
+      ck_assert_str_eq (n->label, labels[i]); /* "Beta" over "BETA": mixed case reads better */
+      ck_assert_msg (n->mentions == mentions[i], "%s: %u mentions, got %u", ids[i],
+                     mentions[i], n->mentions);
+    }
+  ck_assert_uint_eq (edge (c, "T:omega", "T:beta")->windows, 1);
+  ck_assert_uint_eq (edge (c, "T:alpha", "T:beta")->windows, 2);
+  fixture_clear (&f);
+}
+END_TEST
+
 START_TEST (test_evidence)
 {
   Fixture f;
@@ -490,6 +525,7 @@ cooc_suite (void)
   suite_add_tcase (s, tc);
   tc = tcase_create ("counts");
   tcase_add_test (tc, test_nodes);
+  tcase_add_test (tc, test_two_dictionaries);
   tcase_add_test (tc, test_window_cap);
   tcase_add_test (tc, test_edge_cap);
   tcase_add_test (tc, test_large_window);
