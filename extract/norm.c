@@ -739,6 +739,31 @@ eg_folded_surface (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend
     fstart++;
   while (fend > fstart && f->text[fend - 1] == ' ')
     fend--;
+  /* Nearly every surface is ASCII text folded byte for byte (each folded byte from the one
+   * source byte at its place): it is the source, with a space wherever the folded text has
+   * one (a line break inside a name). */
+  gsize n = fend - fstart, s0 = fstart < fend ? f->src_start[fstart] : 0;
+  if (n > 0 && s0 + n <= doc->len)
+    {
+      char *surface = g_malloc (n + 1);
+      gboolean html = doc->kind == EG_DOC_HTML;
+      gsize j = 0;
+      for (; j < n; j++)
+        {
+          gsize i = fstart + j;
+          guchar b = (guchar) doc->data[s0 + j];
+          if (f->src_start[i] != s0 + j || f->src_end[i] != s0 + j + 1 || b >= 0x80
+              || (html && b == '&'))
+            break;
+          surface[j] = f->text[i] == ' ' ? ' ' : (char) b;
+        }
+      if (j == n)
+        {
+          surface[n] = '\0';
+          return surface;
+        }
+      g_free (surface);
+    }
   GString *out = g_private_get (&surface_buffer);
   if (out == NULL)
     {

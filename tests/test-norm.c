@@ -283,6 +283,22 @@ START_TEST (test_surface)
   g_autofree char *s5 = eg_folded_surface (f, &d, fs, fs);
   ck_assert_str_eq (s5, "");
   doc_clear (&d);
+
+  /* ASCII folded byte for byte (the common case, copied from the source): a line break or
+   * a tab inside a name is a space; a run of them is one; a gap between spans is one */
+  const char *ascii = "met Juan\nPerez and Ana\tMaria of the U.S. Embassy,\n  Mexico";
+  EgDoc a = make_doc (ascii, strlen (ascii), EG_DOC_PLAIN, NULL, 0);
+  g_autoptr (EgFolded) fa = eg_fold_doc (&a);
+  const char *want[][2] = { { "juan perez", "Juan Perez" }, { "ana maria", "Ana Maria" },
+                            { "u.s. embassy", "U.S. Embassy" },
+                            { "embassy, mexico", "Embassy, Mexico" } };
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      find_folded (fa, want[i][0], &fs, &fe);
+      g_autofree char *sa = eg_folded_surface (fa, &a, fs, fe);
+      ck_assert_str_eq (sa, want[i][1]);
+    }
+  doc_clear (&a);
 }
 END_TEST
 
