@@ -814,7 +814,8 @@ tokenize (Ctx *c, gsize from, gsize to)
       gsize os = c->f->src_start[s], oe = c->f->src_end[fe - 1];
       guint32 first_cls = dash ? lookup (c->r, c->f, s, dash - s) : 0;
       k.shape |= shape_of (doc->data, os, oe, (first_cls & C_PREFIX) != 0);
-      if (caps_line (c, os))
+      /* (a token starting with a lower-case letter is on a line that has one) */
+      if ((guchar) (doc->data[os] - 'a') >= 26 && caps_line (c, os))
         k.shape |= T_CAPSLINE;
       if (fe - s == 1 && (k.shape & T_UPPER) && (k.shape & T_DOT))
         k.shape |= T_INITIAL;
