@@ -620,13 +620,26 @@ dot_build (const EgView *v, const EgWriteOptions *opt, Agdisc_t *disc)
   Memo *fonts = node_memos, *strengths = node_memos + 1;
   g_autofree Agnode_t **nodes = g_new0 (Agnode_t *, v->nodes->len + 1);
   char buf[48];
+  /* Every node and edge is made before any value is set: making one interns each of its
+   * attributes' defaults in cgraph's string dictionary (a splay tree over every string of
+   * the graph), which costs less while no label or tooltip is in it yet. */
   for (guint i = 0; i < v->nodes->len; i++)
     {
       const EgViewNode *nd = eg_view_node (v, i);
-      Agnode_t *n = agnode (g, (char *) nd->id, TRUE);
-      nodes[i] = n;
+      nodes[i] = agnode (g, (char *) nd->id, TRUE);
       if (clusters && nd->community >= 0 && cluster[nd->community])
-        agsubnode (cluster[nd->community], n, TRUE);
+        agsubnode (cluster[nd->community], nodes[i], TRUE);
+    }
+  g_autofree Agedge_t **made_edges = g_new (Agedge_t *, v->edges->len + 1);
+  for (guint i = 0; i < v->edges->len; i++)
+    {
+      const EgViewEdge *ed = eg_view_edge (v, i);
+      made_edges[i] = agedge (g, nodes[ed->a], nodes[ed->b], NULL, TRUE);
+    }
+  for (guint i = 0; i < v->nodes->len; i++)
+    {
+      const EgViewNode *nd = eg_view_node (v, i);
+      Agnode_t *n = nodes[i];
       const EgTypeStyle *st = eg_style_for_type (nd->type);
       g_autofree char *label = esc (nd->label);
       set (n, n_label, label);
@@ -667,7 +680,7 @@ dot_build (const EgView *v, const EgWriteOptions *opt, Agdisc_t *disc)
   for (guint i = 0; i < v->edges->len; i++)
     {
       const EgViewEdge *ed = eg_view_edge (v, i);
-      Agedge_t *e = agedge (g, nodes[ed->a], nodes[ed->b], NULL, TRUE);
+      Agedge_t *e = made_edges[i];
       set (e, e_weight, memo_text (weight, ed->weight, weight_text));
       set (e, e_kind, eg_edge_kind_name (ed->kind));
       set (e, e_windows, eg_write_uint (buf, ed->windows));
