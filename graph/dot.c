@@ -539,6 +539,50 @@ sink_read (void *chan, char *buf, int size)
 
 static Agiodisc_t sink_io = { sink_read, sink_put, sink_flush };
 
+/* The edge attributes other than the tooltip. */
+typedef struct {
+  Agsym_t *weight, *kind, *windows, *docs, *pen, *color, *style, *first;
+} EdgeSyms;
+
+/* Sets the values of edges [@from, @to) other than their tooltips, one attribute at a time:
+ * each value set interns the new string and releases the old, both looked up in cgraph's
+ * splay tree of the graph's strings, where the few values one attribute takes stay near the
+ * root while its column is set. @memos: the weight, pen and colour texts made so far. */
+static void
+edge_values (const EgView *v, Agedge_t **edges, const double *edge_t, guint from, guint to,
+             const EdgeSyms *sy, Memo *memos)
+{
+  Memo *weight = memos, *pen = memos + 1, *color = memos + 2;
+  char buf[48];
+  for (guint i = from; i < to; i++)
+    set (edges[i], sy->weight, memo_text (weight, eg_view_edge (v, i)->weight, weight_text));
+  for (guint i = from; i < to; i++)
+    set (edges[i], sy->kind, eg_edge_kind_name (eg_view_edge (v, i)->kind));
+  for (guint i = from; i < to; i++)
+    set (edges[i], sy->windows, eg_write_uint (buf, eg_view_edge (v, i)->windows));
+  for (guint i = from; i < to; i++)
+    set (edges[i], sy->docs, eg_write_uint (buf, eg_view_edge (v, i)->docs));
+  for (guint i = from; i < to; i++)
+    set (edges[i], sy->pen, memo_text (pen, edge_t[i], link_pen));
+  for (guint i = from; i < to; i++)
+    {
+      const EgViewEdge *ed = eg_view_edge (v, i);
+      if (ed->kind == EG_EDGE_COOCCURRENCE)
+        set (edges[i], sy->color, memo_text (color, edge_t[i], link_color));
+      else
+        {
+          rgba (buf, sizeof buf, ed->kind == EG_EDGE_SIGNER ? "#3c8c80" : "#b0678e", 0.6);
+          set (edges[i], sy->color, buf);
+        }
+    }
+  for (guint i = from; i < to; i++)
+    if (eg_view_edge (v, i)->kind != EG_EDGE_COOCCURRENCE)
+      set (edges[i], sy->style, "dashed");
+  for (guint i = from; i < to; i++)
+    if (eg_view_edge (v, i)->first_date)
+      set (edges[i], sy->first, eg_view_edge (v, i)->first_date);
+}
+
 static Agraph_t *
 dot_build (const EgView *v, const EgWriteOptions *opt, Agdisc_t *disc)
 {
@@ -676,53 +720,37 @@ dot_build (const EgView *v, const EgWriteOptions *opt, Agdisc_t *disc)
   g_autofree char **next_tips = tip_cap > 0 ? g_new0 (char *, tip_room) : NULL;
   TipWork ahead = { .n = 0 };
   g_autofree Memo *memos = g_new0 (Memo, 3);
-  Memo *weight = memos, *pen = memos + 1, *color = memos + 2;
-  for (guint i = 0; i < v->edges->len; i++)
+  guint n_edges = v->edges->len;
+  EdgeSyms sy = { e_weight, e_kind, e_windows, e_docs, e_pen, e_color, e_style, e_first };
+  for (guint from = 0; from < n_edges; from += TIP_BLOCK)
     {
-      const EgViewEdge *ed = eg_view_edge (v, i);
-      Agedge_t *e = made_edges[i];
-      set (e, e_weight, memo_text (weight, ed->weight, weight_text));
-      set (e, e_kind, eg_edge_kind_name (ed->kind));
-      set (e, e_windows, eg_write_uint (buf, ed->windows));
-      set (e, e_docs, eg_write_uint (buf, ed->docs));
-      double t = edge_t[i];
-      set (e, e_pen, memo_text (pen, t, link_pen));
-      if (ed->kind == EG_EDGE_COOCCURRENCE)
-        set (e, e_color, memo_text (color, t, link_color));
-      else
-        {
-          rgba (buf, sizeof buf, ed->kind == EG_EDGE_SIGNER ? "#3c8c80" : "#b0678e", 0.6);
-          set (e, e_color, buf);
-        }
-      if (ed->kind != EG_EDGE_COOCCURRENCE)
-        set (e, e_style, "dashed");
-      if (ed->first_date)
-        set (e, e_first, ed->first_date);
+      guint to = MIN (from + TIP_BLOCK, n_edges);
       if (tips)
         {
-          /* With more than one thread the next block is made while cgraph takes this one. */
-          if (i % TIP_BLOCK == 0)
+          /* With more than one thread the next block's tooltips are made while cgraph takes
+           * this one. */
+          if (ahead.n > 0)
             {
-              guint to = MIN (i + TIP_BLOCK, v->edges->len);
-              if (ahead.n > 0)
-                {
-                  tips_join (&ahead);
-                  char **made = next_tips;
-                  next_tips = tips;
-                  tips = made;
-                }
-              else
-                {
-                  TipWork now;
-                  tips_start (&now, v, tip_cap, tip_threads, i, to, tips, TRUE);
-                  tips_join (&now);
-                }
-              if (tip_threads > 1 && to < v->edges->len)
-                tips_start (&ahead, v, tip_cap, tip_threads - 1, to,
-                            MIN (to + TIP_BLOCK, v->edges->len), next_tips, FALSE);
+              tips_join (&ahead);
+              char **made = next_tips;
+              next_tips = tips;
+              tips = made;
             }
-          set (e, e_tip, tips[i % TIP_BLOCK]);
-          g_clear_pointer (&tips[i % TIP_BLOCK], g_free);
+          else
+            {
+              TipWork now;
+              tips_start (&now, v, tip_cap, tip_threads, from, to, tips, TRUE);
+              tips_join (&now);
+            }
+          if (tip_threads > 1 && to < n_edges)
+            tips_start (&ahead, v, tip_cap, tip_threads - 1, to, MIN (to + TIP_BLOCK, n_edges),
+                        next_tips, FALSE);
+        }
+      edge_values (v, made_edges, edge_t, from, to, &sy, memos);
+      for (guint i = from; i < to && tips; i++)
+        {
+          set (made_edges[i], e_tip, tips[i - from]);
+          g_clear_pointer (&tips[i - from], g_free);
         }
     }
   return g;
