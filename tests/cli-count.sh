@@ -66,6 +66,14 @@ expect_err "the message names the file and line" "bad.egc:1: not an entgraph par
 run "$BIN" merge -o "$WORK/x.egc" "$WORK/all.egc" "$WORK/sent.egc"
 expect_rc "merge refuses counts of another window level" 2
 expect_err "the message says why" "cannot be added"
+# Counts of several mebibytes to a full device: the first piece's error is the one said.
+if [ -c /dev/full ]; then
+  run "$BIN" count -q -o /dev/full "$docs"
+  expect_rc "count of $n documents to /dev/full fails" 2
+  expect_err "the message names the device" "^entgraph: error: /dev/full: No space left on device$"
+  [ "$(grep -c . "$WORK/err")" -eq 1 ] && ok "one message, not one a piece" || fail "messages: $(cat "$WORK/err")"
+fi
+
 # A hand-written file: escaped tabs, backslashes and line breaks come back as written, and
 # counts up to 2^64 - 1 are read; a sign, a space, a letter or 2^64 in a count, or broken
 # UTF-8 past the first eight bytes of a line, are refused with the file and line.

@@ -51,6 +51,20 @@ run "$BIN" -q -o /dev/fd/1 "$seed"
 expect_rc "the graph to /dev/fd/1" 0
 cmp -s "$WORK/out" "$WORK/seed.dot" && ok "/dev/fd/1 carried the DOT" || fail "/dev/fd/1: $(head -c 300 "$WORK/err")"
 
+# A device that refuses the bytes: the write error is said with the device's name, the exit
+# is not 0, and the device is still a device (a temp file renamed over it replaced it).
+# The partial counts are written a mebibyte at a time: their error is caught too.
+if [ -c /dev/full ]; then
+  for cmd in "" count; do
+    run "$BIN" $cmd -q -o /dev/full "$seed"
+    [ "$rc" -ne 0 ] && ok "${cmd:-graph} -o /dev/full fails (exit $rc)" || fail "${cmd:-graph} -o /dev/full exited 0"
+    expect_err "${cmd:-graph}: the message names the device and the error" "/dev/full: No space left on device"
+    [ -c /dev/full ] && ok "${cmd:-graph}: /dev/full is still a device" || fail "${cmd:-graph} replaced /dev/full"
+  done
+else
+  ok "# SKIP no /dev/full"
+fi
+
 # extract: the exact header, offsets into the original file, surfaces as written.
 run "$BIN" extract "$seed"
 expect_rc "extract on the seed" 0
