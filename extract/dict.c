@@ -296,22 +296,27 @@ char *
 eg_dict_make_id (const char *type, const char *name)
 {
   g_autofree char *folded = eg_fold_string (name, -1);
-  GString *id = g_string_new (type);
-  g_string_append_c (id, ':');
+  /* (written in place: a dash stands for a run of other bytes, so the folded name's length
+   * bounds what follows the colon) */
+  gsize tl = strlen (type);
+  char *id = g_malloc (tl + strlen (folded) + 2), *w = id + tl + 1;
+  memcpy (id, type, tl);
+  id[tl] = ':';
   gboolean dash = FALSE;
   for (const char *p = folded; *p; p++)
     {
       if (eg_fold_is_word ((guchar) *p))
         {
-          if (dash && id->str[id->len - 1] != ':')
-            g_string_append_c (id, '-');
-          g_string_append_c (id, *p);
+          if (dash && w > id + tl + 1)
+            *w++ = '-';
+          *w++ = *p;
           dash = FALSE;
         }
       else
         dash = TRUE;
     }
-  return g_string_free (id, FALSE);
+  *w = '\0';
+  return id;
 }
 
 gint

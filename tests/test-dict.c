@@ -174,6 +174,13 @@ START_TEST (test_make_id)
   ck_assert_str_eq (a, "PERSON:nemecio-lugo");
   ck_assert_str_eq (b, "ORG:u-s-mexico-chamber-amcham");
   ck_assert_str_eq (c, "AGENCY:secretaria-de-relaciones-exteriores");
+  /* nothing but separators, nothing at all, separators at the ends, a letter folding to two */
+  g_autofree char *d = eg_dict_make_id ("ORG", "--- (!) ---");
+  g_autofree char *e = eg_dict_make_id ("ORG", "");
+  g_autofree char *f = eg_dict_make_id ("GROUP", "  (Straße) a ");
+  ck_assert_str_eq (d, "ORG:");
+  ck_assert_str_eq (e, "ORG:");
+  ck_assert_str_eq (f, "GROUP:strasse-a");
 }
 END_TEST
 
