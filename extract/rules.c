@@ -1540,8 +1540,13 @@ eg_rules_find (const EgRules *r, const EgFolded *f, const EgDoc *doc, const EgRu
     {
       Person *p = &g_array_index (people, Person, i);
       const Tok *pf = tok (&c, p->first), *pl = tok (&c, p->end - 1);
-      char *key = g_strdup_printf ("%.*s\x01%.*s", (int) (pf->fe - pf->fs), f->text + pf->fs,
-                                   (int) (pl->fe - pl->fs), f->text + pl->fs);
+      /* "first\x01last" (tokens are word bytes: never a NUL) */
+      gsize la = pf->fe - pf->fs, lb = pl->fe - pl->fs;
+      char *key = g_malloc (la + lb + 2);
+      memcpy (key, f->text + pf->fs, la);
+      key[la] = '\x01';
+      memcpy (key + la + 1, f->text + pl->fs, lb);
+      key[la + 1 + lb] = '\0';
       guint j = GPOINTER_TO_UINT (g_hash_table_lookup (first_of, key));
       if (j != 0)
         {
