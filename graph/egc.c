@@ -12,12 +12,9 @@
 static void
 put (GString *out, const char *s)
 {
-  static const guint8 special[256] = { ['\0'] = 1, ['\\'] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1 };
   for (const char *p = s ? s : "";;)
     {
-      const char *q = p;
-      while (!special[(guchar) *q])
-        q++;
+      const char *q = p + strcspn (p, "\\\t\n\r"); /* (16 bytes a step: sentences are long) */
       eg_write_put (out, p, (gsize) (q - p));
       switch (*q)
         {
@@ -147,15 +144,12 @@ eg_egc_write (const EgCooc *c, FILE *fp, const char *name, GError **error)
 static guint
 split (char *line, char **fields, guint max)
 {
-  /* bytes that end a plain run: the end, a tab, a backslash */
-  static const guint8 stop[256] = { ['\0'] = 1, ['\t'] = 1, ['\\'] = 1 };
   guint n = 0;
   char *p = line;
   while (n < max)
     {
       fields[n++] = p;
-      while (!stop[(guchar) *p])
-        p++;
+      p += strcspn (p, "\t\\"); /* the plain run: to the end, a tab or a backslash */
       char *w = p;
       while (*p && *p != '\t')
         {
