@@ -1725,14 +1725,17 @@ eg_rules_display_name (const char *surface)
           q = g_utf8_next_char (q);
         }
       gboolean start = TRUE;
-      for (const char *s = p; s < q; s = g_utf8_next_char (s))
-        {
-          gunichar u = g_utf8_get_char (s);
-          if (letters && !lower && g_unichar_isalpha (u))
-            u = start ? g_unichar_toupper (u) : g_unichar_tolower (u);
-          start = !g_unichar_isalpha (u) && u != '\'';
-          g_string_append_unichar (out, u);
-        }
+      if (!letters || lower) /* kept as written (a surface is valid UTF-8): copied whole */
+        g_string_append_len (out, p, q - p);
+      else
+        for (const char *s = p; s < q; s = g_utf8_next_char (s))
+          {
+            gunichar u = g_utf8_get_char (s);
+            if (g_unichar_isalpha (u))
+              u = start ? g_unichar_toupper (u) : g_unichar_tolower (u);
+            start = !g_unichar_isalpha (u) && u != '\'';
+            g_string_append_unichar (out, u);
+          }
       while (*q == ' ')
         g_string_append_c (out, *q++);
       p = q;

@@ -312,6 +312,9 @@ START_TEST (test_display_name)
     { "DERBEZ", "Derbez" }, { "Felipe CALDERON", "Felipe Calderon" },
     { "AL-QADHAFI", "Al-Qadhafi" }, { "Nemecio Lugo", "Nemecio Lugo" },
     { "O'BRIEN", "O'brien" }, { "", "" },
+    /* words with a lower-case letter are kept as written, others recased, spaces kept */
+    { "JOS\xc3\x89 Mar\xc3\xad" "a  L\xc3\x93PEZ", "Jos\xc3\xa9 Mar\xc3\xad" "a  L\xc3\xb3pez" },
+    { "Ban Ki-moon 2", "Ban Ki-moon 2" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
