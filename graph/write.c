@@ -188,16 +188,23 @@ eg_write_evidence_text (const EgViewEdge *e, guint max)
   return g_string_free (s, FALSE);
 }
 
+/* Writes @v in decimal so that it ends just before @end; returns where it starts. */
+static char *
+digits_before (char *end, guint64 v)
+{
+  do
+    *--end = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+  return end;
+}
+
 char *
 eg_write_uint (char *buf, guint v)
 {
   char tmp[12];
-  guint n = 0;
-  do
-    tmp[n++] = (char) ('0' + v % 10);
-  while ((v /= 10) > 0);
-  for (guint i = 0; i < n; i++)
-    buf[i] = tmp[n - 1 - i];
+  char *s = digits_before (tmp + sizeof tmp, v);
+  gsize n = (gsize) (tmp + sizeof tmp - s);
+  memcpy (buf, s, n);
   buf[n] = '\0';
   return buf;
 }
@@ -206,11 +213,8 @@ void
 eg_write_put_uint (GString *out, guint64 v)
 {
   char tmp[24];
-  guint n = sizeof tmp;
-  do
-    tmp[--n] = (char) ('0' + v % 10);
-  while ((v /= 10) > 0);
-  eg_write_put (out, tmp + n, sizeof tmp - n);
+  char *s = digits_before (tmp + sizeof tmp, v);
+  eg_write_put (out, s, (gsize) (tmp + sizeof tmp - s));
 }
 
 char *
