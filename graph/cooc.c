@@ -659,8 +659,10 @@ merge_prefetch (const EgCooc *into, const guint32 *map, const EgEdge *pe)
 static void
 merge (EgCooc *into, EgCooc *part, gboolean take)
 {
-  /* (at most every edge of @part is new: one rehash instead of one per doubling) */
-  pair_reserve (into, (gsize) into->edges->len + part->edges->len);
+  /* The union has at least as many edges as the larger side: room for that at once. Not
+   * for the sum: the threads' parts share most of their edges, and a table sized for both
+   * was zeroed and filled again for nothing (the table grows if the union is larger). */
+  pair_reserve (into, MAX (into->edges->len, part->edges->len));
   g_autofree guint32 *map = g_new (guint32, part->nodes->len + 1);
   for (guint i = 0; i < part->nodes->len; i++)
     {
