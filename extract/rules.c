@@ -19,6 +19,9 @@
 #include "rules.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "error.h"
 #include "extract.h"
@@ -608,12 +611,53 @@ title_case (const EgDoc *doc, EgSpan span)
   return words >= 3;
 }
 
-/* Shape bits of original bytes [os, oe); @prefix: the folded first part is "al", "el"...
- * (ASCII, nearly every byte of a cable, by ranges; the rest through GLib's Unicode tables,
- * which give the same answers for ASCII.) */
-static guint32
-shape_of (const char *d, gsize os, gsize oe, gboolean prefix)
+/* The shape of a token of up to 16 ASCII bytes without a hyphen, as shape_of() works it
+ * out, from one 16-byte load of @p (16 bytes must be readable there): masks of its capitals,
+ * small letters and digits. G_MAXUINT32 when the token is not such a token. */
+#ifdef __SSE2__
+G_ALWAYS_INLINE static inline guint32
+shape_short (const char *p, gsize len, gboolean prefix)
 {
+  __m128i v = _mm_loadu_si128 ((const __m128i *) (gconstpointer) p);
+  guint keep = (1u << len) - 1;
+#define IN_RANGE(lo, hi)                                                                          \
+  ((guint) _mm_movemask_epi8 (_mm_and_si128 (_mm_cmpgt_epi8 (v, _mm_set1_epi8 ((char) ((lo) - 1))), \
+                                             _mm_cmplt_epi8 (v, _mm_set1_epi8 ((char) ((hi) + 1))))) \
+   & keep)
+  guint high = (guint) _mm_movemask_epi8 (v) & keep;
+  guint dash = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('-'))) & keep;
+  if (high | dash)
+    return G_MAXUINT32;
+  guint up = IN_RANGE ('A', 'Z'), lo = IN_RANGE ('a', 'z'), digit = IN_RANGE ('0', '9');
+#undef IN_RANGE
+  guint32 s = digit ? T_DIGIT : 0;
+  guint letters = up | lo;
+  if (letters == 0)
+    return s;
+  gboolean first_up = (up >> __builtin_ctz (letters)) & 1;
+  if ((up & (up - 1)) != 0 && lo == 0) /* two capitals or more */
+    s |= T_ALLCAPS | T_UPPER;
+  s |= first_up ? T_UPPER : T_LOWER;
+  if (lo && (first_up || (prefix && up != 0)))
+    s |= T_CAP;
+  return s;
+}
+#endif
+
+/* Shape bits of original bytes [os, oe) of @d (@d_len bytes); @prefix: the folded first
+ * part is "al", "el"... (ASCII, nearly every byte of a cable, by ranges; the rest through
+ * GLib's Unicode tables, which give the same answers for ASCII.) */
+static guint32
+shape_of (const char *d, gsize d_len, gsize os, gsize oe, gboolean prefix)
+{
+#ifdef __SSE2__
+  if (oe - os <= 16 && d_len - os >= 16)
+    {
+      guint32 s = shape_short (d + os, oe - os, prefix);
+      if (s != G_MAXUINT32)
+        return s;
+    }
+#endif
   /* Nearly every token is ASCII without a hyphen: its shape follows from which kinds of
    * byte it has, its count of capitals and the case of its first letter. */
   enum { B_UP = 1, B_LO = 2, B_DIGIT = 4, B_DASH = 8, B_HIGH = 16 };
@@ -813,7 +857,7 @@ tokenize (Ctx *c, gsize from, gsize to)
       /* Case as written. */
       gsize os = c->f->src_start[s], oe = c->f->src_end[fe - 1];
       guint32 first_cls = dash ? lookup (c->r, c->f, s, dash - s) : 0;
-      k.shape |= shape_of (doc->data, os, oe, (first_cls & C_PREFIX) != 0);
+      k.shape |= shape_of (doc->data, doc->len, os, oe, (first_cls & C_PREFIX) != 0);
       /* (a token starting with a lower-case letter is on a line that has one) */
       if ((guchar) (doc->data[os] - 'a') >= 26 && caps_line (c, os))
         k.shape |= T_CAPSLINE;
@@ -883,11 +927,38 @@ tokenize (Ctx *c, gsize from, gsize to)
   g_array_set_size (c->toks, n);
 }
 
+/* Marks each token with the first known span that overlaps it. */
 static void
 mark_known (Ctx *c)
 {
+  guint n = c->toks->len;
+  /* The dictionary's matches are in order and apart (leftmost-longest): each finds its
+   * first token by bisection, and the tokens between matches, nearly all, are not read. */
+  gboolean apart = TRUE;
+  for (guint j = 1; j < c->n_known && apart; j++)
+    apart = c->known[j - 1].fe <= c->known[j].fs && c->known[j].fs < c->known[j].fe;
+  if (apart)
+    {
+      guint lo = 0;
+      for (guint j = 0; j < c->n_known; j++)
+        {
+          guint hi = n; /* the first token ending after the span's start */
+          while (lo < hi)
+            {
+              guint mid = lo + (hi - lo) / 2;
+              if (tok (c, mid)->fe <= c->known[j].fs)
+                lo = mid + 1;
+              else
+                hi = mid;
+            }
+          for (guint i = lo; i < n && tok (c, i)->fs < c->known[j].fe; i++)
+            if (tok (c, i)->known < 0) /* (a token may hold the end of one and the next) */
+              tok (c, i)->known = (gint32) j;
+        }
+      return;
+    }
   guint kk = 0;
-  for (guint i = 0; i < c->toks->len; i++)
+  for (guint i = 0; i < n; i++)
     {
       Tok *k = tok (c, i);
       while (kk < c->n_known && c->known[kk].fe <= k->fs)

@@ -342,6 +342,78 @@ END_TEST
 
 /* ---- the seed end to end ---------------------------------------------------------- */
 
+/* The rules' hits for @text with the dictionary spans @known (folded text, as "phrase"
+ * entity person triples), one line each. */
+static char *
+hits_with_known (const char *text, const char *const *phrases, const guint32 *entities,
+                 const gboolean *people, guint n)
+{
+  g_autoptr (EgRules) rules = shipped_rules ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) b = g_bytes_new (text, strlen (text));
+  g_autoptr (EgDoc) doc = eg_doc_new_from_bytes ("test.txt", b, &error);
+  ck_assert_msg (doc != NULL, "the text reads: %s", error ? error->message : "");
+  g_autoptr (EgFolded) f = eg_fold_doc (doc);
+  g_autoptr (GArray) known = g_array_new (FALSE, FALSE, sizeof (EgRuleKnown));
+  for (guint i = 0; i < n; i++)
+    {
+      const char *at = strstr (f->text, phrases[i]);
+      ck_assert_msg (at != NULL, "\"%s\" is in the folded text", phrases[i]);
+      EgRuleKnown k = { (guint32) (at - f->text), (guint32) (at - f->text + strlen (phrases[i])),
+                        entities[i], people[i] };
+      g_array_append_val (known, k);
+    }
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (EgRuleHit));
+  eg_rules_find (rules, f, doc, (const EgRuleKnown *) (gpointer) known->data, known->len, hits);
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const EgRuleHit *h = &g_array_index (hits, EgRuleHit, i);
+      g_string_append_printf (s, "%.*s rule %u kind %u same %d entity %d\n", (int) (h->fe - h->fs),
+                              f->text + h->fs, h->rule, h->kind, h->same_as, h->entity);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Known spans in order and apart (the dictionary's matches) take a shorter path than
+ * spans that nest or repeat; both mark the tokens alike. */
+START_TEST (test_known_spans)
+{
+  const char *text = "President Vicente Fox met the Secretariat of Foreign Relations. Later Fox "
+                     "said the Secretariat of Public Security agreed.";
+  const char *apart[] = { "vicente fox", "secretariat of foreign relations" };
+  const guint32 apart_e[] = { 4, 1 };
+  const gboolean apart_p[] = { TRUE, FALSE };
+  g_autofree char *want = hits_with_known (text, apart, apart_e, apart_p, 2);
+  ck_assert_msg (strstr (want, "fox rule ") && strstr (want, "entity 4\n"),
+                 "the later Fox is the known person; got:\n%s", want);
+  ck_assert_msg (strstr (want, "secretariat of public security rule") != NULL,
+                 "an institution the dictionary does not know is found; got:\n%s", want);
+  ck_assert_msg (strstr (want, "secretariat of foreign relations rule") == NULL,
+                 "the one it knows is left to it; got:\n%s", want);
+  /* the same spans, one of them twice, and one nested in another */
+  const char *repeated[] = { "vicente fox", "vicente fox", "secretariat of foreign relations" };
+  const guint32 repeated_e[] = { 4, 4, 1 };
+  const gboolean repeated_p[] = { TRUE, TRUE, FALSE };
+  g_autofree char *got = hits_with_known (text, repeated, repeated_e, repeated_p, 3);
+  ck_assert_str_eq (got, want);
+  const char *nested[] = { "vicente fox", "fox", "secretariat of foreign relations" };
+  g_autofree char *got2 = hits_with_known (text, nested, repeated_e, repeated_p, 3);
+  ck_assert_str_eq (got2, want);
+  /* apart, but one token ("al-qadhafi") holds the end of one span and the next */
+  const char *text2 = "Leader Muammar al-Qadhafi met the press.";
+  const char *parts[] = { "al", "qadhafi" }, *parts2[] = { "al", "al", "qadhafi" };
+  const guint32 parts_e[] = { 7, 8 }, parts2_e[] = { 7, 7, 8 };
+  const gboolean parts_p[] = { TRUE, TRUE, TRUE };
+  g_autofree char *split = hits_with_known (text2, parts, parts_e, parts_p, 2);
+  g_autofree char *split2 = hits_with_known (text2, parts2, parts2_e, parts_p, 3);
+  ck_assert_str_eq (split, split2);
+  ck_assert_msg (strstr (split, "entity 7\n") != NULL, "the token is the first span's; got:\n%s", split);
+  g_autofree char *none = hits_with_known (text, NULL, NULL, NULL, 0);
+  ck_assert_msg (strcmp (none, want) != 0, "without the spans the hits differ");
+}
+END_TEST
+
 START_TEST (test_seed)
 {
   g_autofree char *dicts = eg_test_src ("dicts");
@@ -406,6 +478,7 @@ rules_suite (void)
   tcase_add_test (tc, test_load_errors);
   tcase_add_test (tc, test_display_name);
   tcase_add_test (tc, test_no_rules_flag);
+  tcase_add_test (tc, test_known_spans);
   suite_add_tcase (s, tc);
   tc = tcase_create ("seed");
   tcase_add_test (tc, test_seed);
