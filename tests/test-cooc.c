@@ -465,6 +465,74 @@ START_TEST (test_merge_equals_one_run)
 }
 END_TEST
 
+/* An edge's first date is the least of its documents' dates in byte order, whatever their
+ * form and whatever the order and split of the documents: counted in one go, split in two
+ * and merged by copy, split in three and taken in two orders, and through
+ * eg_cooc_keep_earlier(). */
+static const char *const date_cases[][7] = {
+  { "2006-09-01T20:04Z", "2006-09-01T20:03Z", "2006-08-31T23:59Z", "2007-01-01T00:00Z", NULL },
+  { "2007-01-01T00:00Z", "2006-08-31T23:59Z", "2006-09-01T20:03Z", "2006-09-01T20:04Z", NULL },
+  { "2006-09-01T20:04Z", "2006-09-01", "2006-09", "2006-09-01T00:00Z", NULL },
+  { "2006-08-31T23:59Z", "1899-12-31T23:59Z", "2006-13-01T00:00Z", "2100-01-01T00:00Z", NULL },
+  { "2006-13-01T00:00Z", "2006-12-31T23:59Z", "2006-12-32T00:00Z", NULL },
+  { "2006-09-01T20:04Z", "", "2006-09-01T20:04", "2006-09-01T20:04Z", "2006-09-01T20:04:00Z", NULL },
+  { "2006-09-01T20:04Z", "2006-09-01T20:04Z", NULL },
+};
+
+START_TEST (test_first_date)
+{
+  const char *const *dates = date_cases[_i];
+  guint n = 0;
+  const char *least = NULL;
+  for (; dates[n]; n++)
+    if (least == NULL || strcmp (dates[n], least) < 0)
+      least = dates[n];
+  Fixture f;
+  fixture_init (&f, "06TEST1");
+  g_autoptr (EgCooc) whole = eg_cooc_new (EG_LEVEL_PARAGRAPH, 3);
+  /* split in two and merged by copy; in three and taken, in two orders */
+  EgCooc *merged[3], *parts[3][3];
+  for (guint k = 0; k < 3; k++)
+    {
+      merged[k] = eg_cooc_new (EG_LEVEL_PARAGRAPH, 3);
+      for (guint j = 0; j < 3; j++)
+        parts[k][j] = eg_cooc_new (EG_LEVEL_PARAGRAPH, 3);
+    }
+  g_autoptr (EgCooc) kept = eg_cooc_new (EG_LEVEL_PARAGRAPH, 3);
+  EgEdge *e = eg_cooc_edge (kept, 0, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      f.doc.meta.date = (char *) dates[i];
+      eg_cooc_add (whole, &f.m, f.dict);
+      eg_cooc_add (parts[0][i % 2], &f.m, f.dict);
+      eg_cooc_add (parts[1][i % 3], &f.m, f.dict);
+      eg_cooc_add (parts[2][i % 3], &f.m, f.dict);
+      eg_cooc_keep_earlier (&e->first_date, dates[i]);
+    }
+  f.doc.meta.date = NULL; /* a document without a date changes nothing */
+  eg_cooc_add (whole, &f.m, f.dict);
+  for (guint j = 0; j < 3; j++)
+    {
+      eg_cooc_merge (merged[0], parts[0][2 - j]);
+      eg_cooc_free (parts[0][2 - j]);
+      eg_cooc_merge_take (merged[1], parts[1][j]);
+      eg_cooc_merge_take (merged[2], parts[2][2 - j]);
+    }
+  const EgCooc *all[] = { whole, merged[0], merged[1], merged[2] };
+  for (guint k = 0; k < G_N_ELEMENTS (all); k++)
+    {
+      const EgEdge *ab = edge (all[k], "T:alpha", "T:beta");
+      ck_assert_msg (ab != NULL && g_strcmp0 (ab->first_date, least) == 0,
+                     "case %d, counts %u: the first date is %s, not %s", _i, k, least,
+                     ab ? ab->first_date : "(no edge)");
+    }
+  ck_assert_str_eq (e->first_date, least);
+  for (guint k = 0; k < 3; k++)
+    eg_cooc_free (merged[k]);
+  fixture_clear (&f);
+}
+END_TEST
+
 /* eg_cooc_merge_take puts the smaller counts into the larger (it swaps them when @into is
  * the smaller): the result must be the one-run result either way. The small part is a
  * document without Alpha (two nodes, one edge), the large one two full documents. */
@@ -532,6 +600,7 @@ cooc_suite (void)
   tcase_add_test (tc, test_sorted_edges);
   tcase_add_loop_test (tc, test_merge_equals_one_run, 0, 2);
   tcase_add_loop_test (tc, test_merge_take_smaller_into_larger, 0, 2);
+  tcase_add_loop_test (tc, test_first_date, 0, G_N_ELEMENTS (date_cases));
   suite_add_tcase (s, tc);
   tc = tcase_create ("evidence");
   tcase_add_test (tc, test_evidence);
