@@ -561,7 +561,27 @@ caps_line (Ctx *c, gsize at)
   nl = memchr (d + at, '\n', c->doc->len - at);
   gsize e = nl ? (gsize) (nl - d) : c->doc->len;
   gboolean lower = FALSE, upper = FALSE;
-  for (const char *p = d + s, *end = d + e; p < end && !lower;)
+  const char *p = d + s, *end = d + e;
+#ifdef __SSE2__
+  /* ASCII 16 bytes at a time (a line of capitals is read to its end) */
+  for (; end - p >= 16; p += 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (gconstpointer) p);
+      if (_mm_movemask_epi8 (v))
+        break; /* not ASCII: the loop below */
+      __m128i lo = _mm_and_si128 (_mm_cmpgt_epi8 (v, _mm_set1_epi8 ('a' - 1)),
+                                  _mm_cmplt_epi8 (v, _mm_set1_epi8 ('z' + 1)));
+      __m128i up = _mm_and_si128 (_mm_cmpgt_epi8 (v, _mm_set1_epi8 ('A' - 1)),
+                                  _mm_cmplt_epi8 (v, _mm_set1_epi8 ('Z' + 1)));
+      if (_mm_movemask_epi8 (lo))
+        {
+          lower = TRUE;
+          break;
+        }
+      upper |= _mm_movemask_epi8 (up) != 0;
+    }
+#endif
+  while (p < end && !lower)
     {
       guchar b = (guchar) *p;
       if (b < 0x80)
