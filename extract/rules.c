@@ -495,6 +495,11 @@ typedef struct {
   const EgRuleKnown *known;
   guint n_known;
   GArray *toks;
+  /* The tokens the passes after tokenize() can act on, in order: capitalized, name-shaped
+   * or in capitals, or a nationality, level of government or institution's head word.
+   * The passes skip the rest (most of running text) without reading them. */
+  guint32 *cands;
+  guint n_cands, cands_room;
   /* line cache for the all-capitals test */
   gsize line_start, line_end;
   gboolean line_caps;
@@ -942,6 +947,15 @@ tokenize (Ctx *c, gsize from, gsize to)
           g_array_set_size (c->toks, MAX (2 * room, 64));
           room = c->toks->len;
         }
+      if ((k.shape & (T_UPPER | T_CAP | T_ALLCAPS)) || (k.cls & (C_NATION | C_LEVEL | C_HEAD)))
+        {
+          if (c->n_cands == c->cands_room)
+            {
+              c->cands_room = MAX (2 * c->cands_room, 64);
+              c->cands = g_renew (guint32, c->cands, c->cands_room);
+            }
+          c->cands[c->n_cands++] = n;
+        }
       *tok (c, n++) = k;
     }
   g_array_set_size (c->toks, n);
@@ -1221,9 +1235,12 @@ emit (GArray *hits, const Tok *a, const Tok *b, EgRule rule, EgRuleKind kind, gi
 static void
 find_people (Ctx *c, GArray *people, GArray *singles)
 {
-  guint n = c->toks->len;
-  for (guint i = 0; i < n; i++)
+  guint n = c->toks->len, resume = 0;
+  for (guint ci = 0; ci < c->n_cands; ci++)
     {
+      guint i = c->cands[ci];
+      if (i < resume)
+        continue;
       Tok *k = tok (c, i);
       if (k->person >= 0 || !(k->shape & T_UPPER) || (k->shape & T_CAPSLINE))
         continue;
@@ -1316,7 +1333,7 @@ find_people (Ctx *c, GArray *people, GArray *singles)
         g_array_append_val (people, p);
       for (guint j = start; j < end; j++)
         tok (c, j)->person = 0;
-      i = end - 1;
+      resume = end;
     }
 }
 
@@ -1524,9 +1541,12 @@ meets_known (const Ctx *c, guint a, guint b, guint head, gint32 *entity)
 static void
 find_institutions (Ctx *c, GArray *hits)
 {
-  guint n = c->toks->len, lo = 0;
-  for (guint h = 0; h < n; h++)
+  guint n = c->toks->len, lo = 0, resume = 0;
+  for (guint ci = 0; ci < c->n_cands; ci++)
     {
+      guint h = c->cands[ci];
+      if (h < resume)
+        continue;
       const Tok *k = tok (c, h);
       if (k->shape & T_CAPSLINE)
         continue;
@@ -1565,7 +1585,7 @@ find_institutions (Ctx *c, GArray *hits)
         continue; /* the dictionary names it, or part of it: it knows better */
       emit (hits, tok (c, a), tok (c, b - 1), EG_RULE_INSTITUTION, kind, -1, entity);
       lo = b;
-      h = b - 1;
+      resume = b;
     }
 }
 
@@ -1588,8 +1608,9 @@ eg_rules_find (const EgRules *r, const EgFolded *f, const EgDoc *doc, const EgRu
   g_return_if_fail (r != NULL && f != NULL && doc != NULL && hits != NULL);
   if (r->n_entries == 0 || f->len == 0)
     return;
-  Ctx c = { r, f, doc, known, n_known, g_array_sized_new (FALSE, FALSE, sizeof (Tok), f->len / 6 + 16),
-            0, 0, FALSE, -1 };
+  Ctx c = { .r = r, .f = f, .doc = doc, .known = known, .n_known = n_known,
+            .toks = g_array_sized_new (FALSE, FALSE, sizeof (Tok), f->len / 6 + 16),
+            .subject_title_case = -1 };
   tokenize (&c, 0, f->len);
   mark_known (&c);
   guint n = c.toks->len;
@@ -1706,8 +1727,11 @@ eg_rules_find (const EgRules *r, const EgFolded *f, const EgDoc *doc, const EgRu
         }
     }
   if (g_hash_table_size (keys) > 0 || g_hash_table_size (single_names) > 0)
-    for (guint i = 0; i < n; i++)
+    for (guint ci = 0, resume = 0; ci < c.n_cands; ci++)
       {
+        guint i = c.cands[ci];
+        if (i < resume)
+          continue;
         Tok *k = tok (&c, i);
         if (k->person >= 0 || k->known >= 0 || !(k->shape & (T_CAP | T_ALLCAPS)))
           continue;
@@ -1757,13 +1781,14 @@ eg_rules_find (const EgRules *r, const EgFolded *f, const EgDoc *doc, const EgRu
             emit (hits, k, tok (&c, i + w - 1), EG_RULE_SURNAME, EG_RULE_KIND_PERSON, same, entity);
             for (guint j = i; j < i + w; j++)
               tok (&c, j)->person = 0;
-            i += w - 1;
+            resume = i + w;
             break;
           }
       }
 
   find_institutions (&c, hits);
   g_array_free (c.toks, TRUE);
+  g_free (c.cands);
 }
 
 gboolean
@@ -1773,7 +1798,8 @@ eg_rules_is_institution (const EgRules *r, const EgFolded *f, const EgDoc *doc, 
   g_return_val_if_fail (r != NULL && f != NULL && doc != NULL, FALSE);
   if (fe <= fs || fe > f->len)
     return FALSE;
-  Ctx c = { r, f, doc, NULL, 0, g_array_new (FALSE, FALSE, sizeof (Tok)), 0, 0, FALSE, -1 };
+  Ctx c = { .r = r, .f = f, .doc = doc, .toks = g_array_new (FALSE, FALSE, sizeof (Tok)),
+            .subject_title_case = -1 };
   tokenize (&c, fs, fe);
   gboolean ok = FALSE;
   guint n = c.toks->len;
@@ -1784,6 +1810,7 @@ eg_rules_is_institution (const EgRules *r, const EgFolded *f, const EgDoc *doc, 
         ok = (tok (&c, h)->cls & C_HEAD) && institution_at (&c, h, 0, FALSE, &a, &b) && a == 0 && b == n;
       }
   g_array_free (c.toks, TRUE);
+  g_free (c.cands);
   return ok;
 }
 
