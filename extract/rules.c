@@ -54,6 +54,7 @@ enum {
   C_PART = 1 << 23,      /* "people's" inside a name */
   C_THING = 1 << 24,     /* ends the name of a law, treaty, event or document */
   C_DEGREE = 1 << 25,    /* "degree in": a field of study follows */
+  C_PLURAL = 1 << 26,    /* built in: a role's or title's word with an "s" ("ministers") */
 };
 #define C_HEAD (C_HEAD_AGENCY | C_HEAD_ORG | C_HEAD_EITHER)
 
@@ -176,6 +177,17 @@ set_word (EgRules *r, const char *w, guint32 bits)
   gsize len = strlen (w);
   if (len == 0 || len >= KEY_MAX)
     return TRUE; /* never looked up */
+  /* The plural of a role or title is no name ("Coordinators", "Ministers"): the word with
+   * an "s" is marked here, so that the tokenizer needs no second look-up for it. */
+  if ((bits & (C_ROLE | C_TITLE | C_TITLE_LAST)) && len >= 3 && len + 1 < KEY_MAX)
+    {
+      char plural[KEY_MAX + 1];
+      memcpy (plural, w, len);
+      plural[len] = 's';
+      plural[len + 1] = '\0';
+      if (!set_word (r, plural, C_PLURAL))
+        return FALSE;
+    }
   if (2 * (r->n_words + 1) > r->n_slots)
     {
       WordSlot *old = r->words;
@@ -899,7 +911,9 @@ tokenize (Ctx *c, gsize from, gsize to)
       k.cls = lookup_end (c->r, &word);
       /* "Coordinators", "Ministers": the plural of a role or title is no name. */
       if (fe - s > 3 && t[fe - 1] == 's'
-          && (lookup (c->r, c->f, s, fe - s - 1) & (C_ROLE | C_TITLE | C_TITLE_LAST)))
+          && ((k.cls & C_PLURAL)
+              || (fe - s >= KEY_MAX /* (set_word() marks no plural this long) */
+                  && (lookup (c->r, c->f, s, fe - s - 1) & (C_ROLE | C_TITLE | C_TITLE_LAST)))))
         k.cls |= C_NOTNAME;
       k.gap = gap;
       if (dot && k.gap == GAP_SPACE

@@ -117,6 +117,10 @@ static const Case title_cases[] = {
     { "PERSON=Montek Ahluwalia/title" }, { "=Planning/" } },
   { "an acronym after a title is no surname", "Consulate General CJ and Deputy DG left.",
     { NULL }, { "PERSON" } },
+  { "the plural of a title or a role is no name",
+    "The group is chaired by our respective Coordinators and Deputy Coordinators. Since 2002, "
+    "Mumbai Consul Generals have routinely sought meetings.",
+    { NULL }, { "PERSON" } },
   { "a line in capitals with accents is a heading",
     "MEETING WITH FOREIGN MINISTER DERBEZ AND SE\xc3\x91OR GARC\xc3\x8d" "A\n\nPoloff met the Ambassador.",
     { NULL }, { "PERSON" } },
