@@ -648,9 +648,27 @@ title_case (const EgDoc *doc, EgSpan span)
   return words >= 3;
 }
 
-/* The shape of a token of up to 16 ASCII bytes without a hyphen, as shape_of() works it
- * out, from one 16-byte load of @p (16 bytes must be readable there): masks of its capitals,
- * small letters and digits. G_MAXUINT32 when the token is not such a token. */
+/* The shape of an ASCII token without a hyphen, from what its bytes hold: a digit, a small
+ * letter, a capital, two capitals or more (@caps2), and whether its first letter is a
+ * capital (@first_up, read only when it has a letter). */
+static inline guint32
+ascii_shape (gboolean digit, gboolean lower, gboolean upper, gboolean caps2, gboolean first_up,
+             gboolean prefix)
+{
+  guint32 s = digit ? T_DIGIT : 0;
+  if (!lower && !upper)
+    return s;
+  if (caps2 && !lower)
+    s |= T_ALLCAPS | T_UPPER;
+  s |= first_up ? T_UPPER : T_LOWER;
+  if (lower && (first_up || (prefix && upper)))
+    s |= T_CAP;
+  return s;
+}
+
+/* ascii_shape() of a token of up to 16 ASCII bytes without a hyphen from one 16-byte load
+ * of @p (16 bytes must be readable there): masks of its capitals, small letters and
+ * digits. G_MAXUINT32 when the token is not such a token. */
 #ifdef __SSE2__
 G_ALWAYS_INLINE static inline guint32
 shape_short (const char *p, gsize len, gboolean prefix)
@@ -667,17 +685,9 @@ shape_short (const char *p, gsize len, gboolean prefix)
     return G_MAXUINT32;
   guint up = IN_RANGE ('A', 'Z'), lo = IN_RANGE ('a', 'z'), digit = IN_RANGE ('0', '9');
 #undef IN_RANGE
-  guint32 s = digit ? T_DIGIT : 0;
   guint letters = up | lo;
-  if (letters == 0)
-    return s;
-  gboolean first_up = (up >> __builtin_ctz (letters)) & 1;
-  if ((up & (up - 1)) != 0 && lo == 0) /* two capitals or more */
-    s |= T_ALLCAPS | T_UPPER;
-  s |= first_up ? T_UPPER : T_LOWER;
-  if (lo && (first_up || (prefix && up != 0)))
-    s |= T_CAP;
-  return s;
+  return ascii_shape (digit != 0, lo != 0, up != 0, (up & (up - 1)) != 0,
+                      letters && ((up >> __builtin_ctz (letters)) & 1), prefix);
 }
 #endif
 
@@ -711,19 +721,16 @@ shape_of (const char *d, gsize d_len, gsize os, gsize oe, gboolean prefix)
     }
   if (!(acc & (B_HIGH | B_DASH)))
     {
-      guint32 s = (acc & B_DIGIT) ? T_DIGIT : 0;
-      if (!(acc & (B_UP | B_LO)))
-        return s;
-      const char *q = d + os;
-      while (!(kind[(guchar) *q] & (B_UP | B_LO)))
-        q++;
-      gboolean first_up = (kind[(guchar) *q] & B_UP) != 0, lower = (acc & B_LO) != 0;
-      if (ups >= 2 && !lower)
-        s |= T_ALLCAPS | T_UPPER;
-      s |= first_up ? T_UPPER : T_LOWER;
-      if (lower && (first_up || (prefix && ups > 0)))
-        s |= T_CAP;
-      return s;
+      gboolean first_up = FALSE;
+      if (acc & (B_UP | B_LO))
+        {
+          const char *q = d + os;
+          while (!(kind[(guchar) *q] & (B_UP | B_LO)))
+            q++;
+          first_up = (kind[(guchar) *q] & B_UP) != 0;
+        }
+      return ascii_shape ((acc & B_DIGIT) != 0, (acc & B_LO) != 0, ups > 0, ups >= 2, first_up,
+                          prefix);
     }
   /* The rest letter by letter: Unicode, and the parts of hyphenated words ("al-Qadhafi"). */
   guint letters = 0, upper = 0;
