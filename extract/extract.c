@@ -149,6 +149,7 @@ eg_mentions_free (EgMentions *m)
   g_array_free (m->mentions, TRUE);
   if (m->surfaces != NULL)
     g_ptr_array_free (m->surfaces, TRUE);
+  g_free (m->surface_pool);
   g_ptr_array_free (m->locals, TRUE);
   g_free (m);
 }
@@ -813,9 +814,12 @@ eg_extractor_run (const EgExtractor *ex, const EgDoc *doc)
   out->doc = doc;
   out->n_dict = eg_dict_n_entities (dict);
   out->mentions = g_array_sized_new (FALSE, FALSE, sizeof (EgMention), r.cands->len);
-  /* (a mention's surface is a copy of its text, made only for those who show it) */
-  out->surfaces = ex->flags & EG_EXTRACT_NO_SURFACES ? NULL
-                                                     : g_ptr_array_new_with_free_func (g_free);
+  /* (a mention's surface is a copy of its text, made only for those who show it; the
+   * document's surfaces share one block, each NUL-terminated: an allocation and a free
+   * each cost more than most surfaces' bytes) */
+  GString *pool = ex->flags & EG_EXTRACT_NO_SURFACES ? NULL : g_string_sized_new (256);
+  g_autoptr (GArray) at = pool ? g_array_sized_new (FALSE, FALSE, sizeof (gsize), r.cands->len)
+                               : NULL;
   out->locals = r.locals;
   guint32 covered = 0;
   for (guint i = 0; i < r.cands->len; i++)
@@ -835,8 +839,19 @@ eg_extractor_run (const EgExtractor *ex, const EgDoc *doc)
       mn.window = w == G_MAXUINT ? G_MAXUINT32 : w;
       mn.sentence = s == G_MAXUINT ? G_MAXUINT32 : s;
       g_array_append_val (out->mentions, mn);
-      if (out->surfaces != NULL)
-        g_ptr_array_add (out->surfaces, eg_folded_surface (f, doc, c->fs, c->fe));
+      if (pool != NULL)
+        {
+          g_array_append_val (at, pool->len);
+          eg_folded_surface_append (f, doc, c->fs, c->fe, pool);
+          g_string_append_c (pool, '\0');
+        }
+    }
+  if (pool != NULL)
+    {
+      out->surface_pool = g_string_free (pool, FALSE);
+      out->surfaces = g_ptr_array_sized_new (at->len);
+      for (guint i = 0; i < at->len; i++)
+        g_ptr_array_add (out->surfaces, out->surface_pool + g_array_index (at, gsize, i));
     }
 
   for (guint i = 0; i < r.doc_aliases->len; i++)

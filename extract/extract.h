@@ -51,6 +51,8 @@ typedef struct {
                          * NULL from an extractor made with EG_EXTRACT_NO_SURFACES */
   GPtrArray *locals;    /* (element-type EgLocalEntity) */
   guint n_dict;         /* entities in the dictionary at extraction time */
+  /* private */
+  char *surface_pool;   /* the surfaces' bytes, one block (eg_mentions_free() frees it) */
 } EgMentions;
 
 /* A resolved view of a mention's entity; strings are borrowed from the dictionary or from

@@ -720,21 +720,12 @@ flush_run (GString *out, const EgDoc *doc, gsize *run_s, gsize run_e)
   *run_s = run_e;
 }
 
-/* A surface is made in a buffer each thread keeps (most are a few bytes, and a GString of
- * their own cost more than the rest of the work), then copied once. */
-static void
-surface_buffer_free (gpointer p)
+void
+eg_folded_surface_append (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend,
+                          GString *out)
 {
-  g_string_free (p, TRUE);
-}
-
-static GPrivate surface_buffer = G_PRIVATE_INIT (surface_buffer_free);
-
-char *
-eg_folded_surface (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend)
-{
-  g_return_val_if_fail (f != NULL && doc != NULL, NULL);
-  g_return_val_if_fail (fstart <= fend && fend <= f->len, NULL);
+  g_return_if_fail (f != NULL && doc != NULL && out != NULL);
+  g_return_if_fail (fstart <= fend && fend <= f->len);
   while (fstart < fend && f->text[fstart] == ' ')
     fstart++;
   while (fend > fstart && f->text[fend - 1] == ' ')
@@ -742,11 +733,12 @@ eg_folded_surface (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend
   /* Nearly every surface is ASCII text folded byte for byte (each folded byte from the one
    * source byte at its place): it is the source, with a space wherever the folded text has
    * one (a line break inside a name). */
-  gsize n = fend - fstart, s0 = fstart < fend ? f->src_start[fstart] : 0;
+  gsize n = fend - fstart, s0 = fstart < fend ? f->src_start[fstart] : 0, base = out->len;
+  gboolean html = doc->kind == EG_DOC_HTML;
   if (n > 0 && s0 + n <= doc->len)
     {
-      char *surface = g_malloc (n + 1);
-      gboolean html = doc->kind == EG_DOC_HTML;
+      g_string_set_size (out, base + n);
+      char *surface = out->str + base;
       gsize j = 0;
       for (; j < n; j++)
         {
@@ -758,24 +750,13 @@ eg_folded_surface (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend
           surface[j] = f->text[i] == ' ' ? ' ' : (char) b;
         }
       if (j == n)
-        {
-          surface[n] = '\0';
-          return surface;
-        }
-      g_free (surface);
+        return;
+      g_string_truncate (out, base);
     }
-  GString *out = g_private_get (&surface_buffer);
-  if (out == NULL)
-    {
-      out = g_string_sized_new (256);
-      g_private_set (&surface_buffer, out);
-    }
-  g_string_truncate (out, 0);
   guint32 last = G_MAXUINT32;
   /* Plain source bytes (one ASCII byte a folded byte, no entity) are copied a run at a time:
    * [run_s, run_e) waits to be appended. */
   gsize run_s = 0, run_e = 0;
-  gboolean html = doc->kind == EG_DOC_HTML;
   for (gsize i = fstart; i < fend; i++)
     {
       if (f->text[i] == ' ')
@@ -805,14 +786,16 @@ eg_folded_surface (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend
       append_source (out, doc, last, f->src_end[i]);
     }
   flush_run (out, doc, &run_s, run_e);
-  char *surface = g_malloc (out->len + 1);
-  memcpy (surface, out->str, out->len + 1); /* (with the NUL a GString keeps) */
-  if (out->allocated_len > 64 * 1024)
-    {
-      /* (a huge one once: the buffer does not keep its size) */
-      g_private_replace (&surface_buffer, g_string_sized_new (256));
-    }
-  return surface;
+}
+
+char *
+eg_folded_surface (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend)
+{
+  g_return_val_if_fail (f != NULL && doc != NULL, NULL);
+  g_return_val_if_fail (fstart <= fend && fend <= f->len, NULL);
+  GString *out = g_string_sized_new (fend - fstart + 1);
+  eg_folded_surface_append (f, doc, fstart, fend, out);
+  return g_string_free (out, FALSE);
 }
 
 void

@@ -51,6 +51,10 @@ char *eg_fold_string (const char *s, gssize len);
  * space run made one space and outer white space trimmed. Returns: (transfer full). */
 char *eg_folded_surface (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend);
 
+/* eg_folded_surface() appended to @out (no NUL of its own): many surfaces in one buffer. */
+void eg_folded_surface_append (const EgFolded *f, const EgDoc *doc, gsize fstart, gsize fend,
+                               GString *out);
+
 void eg_folded_free (EgFolded *f);
 
 static inline gboolean

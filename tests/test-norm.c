@@ -299,6 +299,22 @@ START_TEST (test_surface)
       ck_assert_str_eq (sa, want[i][1]);
     }
   doc_clear (&a);
+
+  /* appended one after another to one buffer (as extraction keeps a document's surfaces):
+   * a surface that starts as ASCII and then is not leaves what came before it as it was */
+  const char *mixed = "Juan Perez met Jos\xc3\xa9 Mar\xc3\xad" "a and Ana Maria";
+  EgDoc m = make_doc (mixed, strlen (mixed), EG_DOC_PLAIN, NULL, 0);
+  g_autoptr (EgFolded) fm = eg_fold_doc (&m);
+  g_autoptr (GString) all = g_string_new ("[");
+  const char *names[] = { "juan perez", "jose maria", "ana maria" };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      find_folded (fm, names[i], &fs, &fe);
+      eg_folded_surface_append (fm, &m, fs, fe, all);
+      g_string_append_c (all, '|');
+    }
+  ck_assert_str_eq (all->str, "[Juan Perez|Jos\xc3\xa9 Mar\xc3\xad" "a|Ana Maria|");
+  doc_clear (&m);
 }
 END_TEST
 
