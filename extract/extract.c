@@ -789,6 +789,9 @@ eg_extractor_run (const EgExtractor *ex, const EgDoc *doc)
     .local_ids = g_hash_table_new (g_str_hash, g_str_equal),
     .rules = ex->rules != NULL && !(ex->flags & EG_EXTRACT_NO_RULES),
   };
+  /* (at most a candidate a match: written in place, then cut to their number) */
+  g_array_set_size (r.cands, matches->len);
+  guint n_cands = 0;
   for (guint i = 0; i < matches->len; i++)
     {
       const EgMatch *m = &g_array_index (matches, EgMatch, i);
@@ -799,9 +802,9 @@ eg_extractor_run (const EgExtractor *ex, const EgDoc *doc)
       if ((a.flags & EG_ALIAS_CAPS)
           && !caps_hold (doc, f->src_start[m->start], f->src_end[m->end - 1]))
         continue;
-      Cand c = { m->start, m->end, a.entity, EG_RULE_DICT };
-      g_array_append_val (r.cands, c);
+      g_array_index (r.cands, Cand, n_cands++) = (Cand) { m->start, m->end, a.entity, EG_RULE_DICT };
     }
+  g_array_set_size (r.cands, n_cands);
   if (r.rules)
     apply_rules (&r);
   apply_acronyms (&r);
@@ -813,13 +816,15 @@ eg_extractor_run (const EgExtractor *ex, const EgDoc *doc)
   EgMentions *out = g_new0 (EgMentions, 1);
   out->doc = doc;
   out->n_dict = eg_dict_n_entities (dict);
+  /* (at most a mention a candidate: written in place, then cut to their number) */
   out->mentions = g_array_sized_new (FALSE, FALSE, sizeof (EgMention), r.cands->len);
+  g_array_set_size (out->mentions, r.cands->len);
+  guint n_mentions = 0;
   /* (a mention's surface is a copy of its text, made only for those who show it; the
    * document's surfaces share one block, each NUL-terminated: an allocation and a free
    * each cost more than most surfaces' bytes) */
   GString *pool = ex->flags & EG_EXTRACT_NO_SURFACES ? NULL : g_string_sized_new (256);
-  g_autoptr (GArray) at = pool ? g_array_sized_new (FALSE, FALSE, sizeof (gsize), r.cands->len)
-                               : NULL;
+  g_autofree gsize *at = pool ? g_new (gsize, r.cands->len + 1) : NULL;
   out->locals = r.locals;
   guint32 covered = 0;
   for (guint i = 0; i < r.cands->len; i++)
@@ -838,20 +843,21 @@ eg_extractor_run (const EgExtractor *ex, const EgDoc *doc)
       guint s = eg_doc_sentence_at (doc, mn.start);
       mn.window = w == G_MAXUINT ? G_MAXUINT32 : w;
       mn.sentence = s == G_MAXUINT ? G_MAXUINT32 : s;
-      g_array_append_val (out->mentions, mn);
       if (pool != NULL)
         {
-          g_array_append_val (at, pool->len);
+          at[n_mentions] = pool->len;
           eg_folded_surface_append (f, doc, c->fs, c->fe, pool);
           g_string_append_c (pool, '\0');
         }
+      g_array_index (out->mentions, EgMention, n_mentions++) = mn;
     }
+  g_array_set_size (out->mentions, n_mentions);
   if (pool != NULL)
     {
       out->surface_pool = g_string_free (pool, FALSE);
-      out->surfaces = g_ptr_array_sized_new (at->len);
-      for (guint i = 0; i < at->len; i++)
-        g_ptr_array_add (out->surfaces, out->surface_pool + g_array_index (at, gsize, i));
+      out->surfaces = g_ptr_array_sized_new (n_mentions);
+      for (guint i = 0; i < n_mentions; i++)
+        g_ptr_array_add (out->surfaces, out->surface_pool + at[i]);
     }
 
   for (guint i = 0; i < r.doc_aliases->len; i++)

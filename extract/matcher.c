@@ -440,6 +440,9 @@ eg_matcher_find (const EgMatcher *m, const char *text, gsize len, GArray *out)
   const guchar *t = (const guchar *) text;
   gsize resume = 0;      /* no match may start before this: the end of the last match */
   guint64 prev_word = 0; /* 1 when the byte before the block is a word byte */
+  /* The matches are written in place, the array grown by doubling (g_array_append_val()
+   * is a call a match) and cut to its length at the end. */
+  guint n_out = out->len, room = out->len;
 
   /* A match may start where the previous byte is not a word byte: those positions are the
    * bits of a mask computed 64 bytes at a time, and only they are tried. */
@@ -469,14 +472,19 @@ eg_matcher_find (const EgMatcher *m, const char *text, gsize len, GArray *out)
           guint32 pat = walk (m, s, t, p, len, &end);
           if (pat == NO_PATTERN)
             continue;
-          EgMatch mt = { pat, (guint32) p, (guint32) end };
-          g_array_append_val (out, mt);
+          if (n_out == room)
+            {
+              g_array_set_size (out, MAX (2 * room, 64));
+              room = out->len;
+            }
+          g_array_index (out, EgMatch, n_out++) = (EgMatch) { pat, (guint32) p, (guint32) end };
           resume = end;
           if (resume - base >= 64)
             break;
           starts &= ~G_GUINT64_CONSTANT (0) << (resume - base);
         }
     }
+  g_array_set_size (out, n_out);
 }
 
 /* ---- images ------------------------------------------------------------------------------ */
