@@ -1044,11 +1044,14 @@ site_line (const char *d, const Ln *ln)
   gsize end = ln_short_end (ln);
   if (ln->ts >= end || !strchr ("AWJSLC\xc2", d[ln->ts]))
     return 0;
+  /* (a line of a cable in capitals often starts with one of those letters: the phrases
+   * are compared only when their first byte is the line's) */
+  char c = d[ln->ts];
   for (gsize k = 0; k < G_N_ELEMENTS (FOOT); k++)
-    if (has_prefix (d, ln->ts, end, FOOT[k]))
+    if (FOOT[k][0] == c && has_prefix (d, ln->ts, end, FOOT[k]))
       return 2;
   for (gsize k = 0; k < G_N_ELEMENTS (SITE); k++)
-    if (has_prefix (d, ln->ts, end, SITE[k]))
+    if (SITE[k][0] == c && has_prefix (d, ln->ts, end, SITE[k]))
       return k == 1 ? (ln->te - ln->ts < 60 ? 1 : 0) : 1;
   return 0;
 }
@@ -3208,7 +3211,8 @@ stream_body (Ctx *c, Builder *b, gsize b0, gsize b1, gsize cut, gboolean news, H
         {
           static const char *const TAIL[] = { "  CONFIDENTIAL", "  SECRET", "  UNCLASSIFIED",
                                               "  UNCLAS" };
-          for (gsize k = 0; k < G_N_ELEMENTS (TAIL); k++)
+          char last_byte = d[te - 1]; /* (each ends in one of these) */
+          for (gsize k = 0; k < G_N_ELEMENTS (TAIL) && strchr ("LTDS", last_byte); k++)
             {
               gsize n = strlen (TAIL[k]);
               if (te - ts > n && memcmp (d + te - n, TAIL[k], n) == 0)
