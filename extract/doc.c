@@ -130,7 +130,9 @@ ws_len_back (const char *d, gsize lo, gsize i)
   return 0;
 }
 
-static gboolean
+/* (These three are inlined: their keywords are literals, whose lengths the compiler then
+ * knows, and most calls are turned away by the length or the first byte.) */
+G_ALWAYS_INLINE static inline gboolean
 has_prefix_ci (const char *d, gsize i, gsize end, const char *kw)
 {
   for (; *kw; kw++, i++)
@@ -139,14 +141,14 @@ has_prefix_ci (const char *d, gsize i, gsize end, const char *kw)
   return TRUE;
 }
 
-static gboolean
+G_ALWAYS_INLINE static inline gboolean
 has_prefix (const char *d, gsize i, gsize end, const char *kw)
 {
   gsize n = strlen (kw);
   return i <= end && end - i >= n && memcmp (d + i, kw, n) == 0;
 }
 
-static gboolean
+G_ALWAYS_INLINE static inline gboolean
 span_eq_ci (const char *d, gsize s, gsize e, const char *w)
 {
   gsize n = strlen (w);
