@@ -1332,20 +1332,11 @@ is_abbrev (const char *d, gsize ws, gsize we, gboolean next_is_digit)
     {
       for (gsize k = 0; k < G_N_ELEMENTS (A); k++)
         keys[k] = pack_lower (A[k], 0, strlen (A[k]));
-      qsort (keys, G_N_ELEMENTS (A), sizeof *keys, key_cmp); /* (then halved: 7 steps) */
+      qsort (keys, G_N_ELEMENTS (A), sizeof *keys, key_cmp); /* (for bsearch: 7 steps) */
       g_once_init_leave (&keys_made, 1);
     }
   guint64 key = pack_lower (d, ws, we);
-  gsize lo = 0, hi = G_N_ELEMENTS (A);
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-      if (keys[mid] < key)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo < G_N_ELEMENTS (A) && keys[lo] == key;
+  return bsearch (&key, keys, G_N_ELEMENTS (A), sizeof *keys, key_cmp) != NULL;
 }
 
 /* May a sentence start with the character at @i? */
@@ -3227,8 +3218,9 @@ stream_body (Ctx *c, Builder *b, gsize b0, gsize b1, gsize cut, gboolean news, H
         {
           static const char *const TAIL[] = { "  CONFIDENTIAL", "  SECRET", "  UNCLASSIFIED",
                                               "  UNCLAS" };
-          char last_byte = d[te - 1]; /* (each ends in one of these) */
-          for (gsize k = 0; k < G_N_ELEMENTS (TAIL) && strchr ("LTDS", last_byte); k++)
+          char end_byte = d[te - 1]; /* (each ends in one of these) */
+          gboolean may_end = end_byte == 'L' || end_byte == 'T' || end_byte == 'D' || end_byte == 'S';
+          for (gsize k = 0; k < G_N_ELEMENTS (TAIL) && may_end; k++)
             {
               gsize n = strlen (TAIL[k]);
               if (te - ts > n && memcmp (d + te - n, TAIL[k], n) == 0)
