@@ -313,6 +313,23 @@ span_text_ref (const EgDoc *doc, gsize start, gsize end)
   return g_ref_string_new_len (valid, (gssize) n);
 }
 
+/* A document name's first four bytes as one big-endian number, zeros after its end. Names
+ * whose keys differ sort as their keys do: an edge keeps its last piece's key, and most
+ * new pieces are placed, or turned away, without reading a name that left the cache long
+ * ago. */
+static inline guint32
+doc_key (const char *name)
+{
+  guint32 key = 0;
+  for (guint i = 0; i < 4; i++)
+    {
+      guint8 ch = (guint8) *name;
+      key = key << 8 | ch;
+      name += ch != 0;
+    }
+  return key;
+}
+
 /* Evidence order: (document name, offset), the same whatever the input order or split.
  * The pieces of one document share its name, so equal pointers are the common case. */
 static gint
@@ -345,12 +362,14 @@ evidence_order (const EgEvidence *a, const EgEvidence *b)
  * split still merges to the same. The array grows 1, 2, 4... up to @cap: most edges keep
  * one piece. */
 static void
-keep_evidence (EgEdge *e, EgEvidence ev, guint cap)
+keep_evidence (EgEdge *e, EgEvidence ev, guint32 key, guint cap)
 {
   guint pos = e->n_evidence;
   gint order = 1;
-  while (pos > 0 && (order = evidence_order (&e->evidence[pos - 1], &ev)) > 0)
-    pos--;
+  /* after the last piece by its key alone: no need to read the kept names */
+  if (key <= e->last_key)
+    while (pos > 0 && (order = evidence_order (&e->evidence[pos - 1], &ev)) > 0)
+      pos--;
   if (pos >= cap || (pos > 0 && order == 0))
     {
       evidence_clear (&ev);
@@ -366,17 +385,20 @@ keep_evidence (EgEdge *e, EgEvidence ev, guint cap)
   memmove (&e->evidence[pos + 1], &e->evidence[pos], (e->n_evidence - pos) * sizeof ev);
   e->evidence[pos] = ev;
   e->n_evidence++;
+  e->last_key = pos + 1 == e->n_evidence ? key : doc_key (e->evidence[e->n_evidence - 1].doc);
 }
 
 /* Could evidence at (@doc, @offset) be kept? Saves making a snippet that is dropped; a tie
- * with the last piece kept is settled by keep_evidence(). */
+ * with the last piece kept is settled by keep_evidence(). @key is doc_key (@doc). */
 static gboolean
-wants_evidence (const EgEdge *e, const char *doc, guint32 offset, guint cap)
+wants_evidence (const EgEdge *e, const char *doc, guint32 key, guint32 offset, guint cap)
 {
   if (e->n_evidence < cap)
     return TRUE;
   if (cap == 0)
     return FALSE;
+  if (key != e->last_key)
+    return key < e->last_key;
   const EgEvidence *last = &e->evidence[e->n_evidence - 1];
   return evidence_key_order (doc, offset, last->doc, last->offset) <= 0;
 }
@@ -384,6 +406,7 @@ wants_evidence (const EgEdge *e, const char *doc, guint32 offset, guint cap)
 /* Per document: its name and the text of each sentence, made once and shared. */
 typedef struct {
   char *doc;        /* GRefString */
+  guint32 key;      /* doc_key (doc) */
   char *date;       /* GRefString, or NULL */
   char **sentences; /* GRefString per sentence index, made on first use */
   char *empty;
@@ -569,7 +592,7 @@ count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *m
               edge->docs++;
               set_earlier_ref (&edge->first_date, ds->date);
             }
-          if (!wants_evidence (edge, doc_name, offset, c->evidence_cap))
+          if (!wants_evidence (edge, doc_name, ds->key, offset, c->evidence_cap))
             continue;
           /* the first sentence holding both, else that of the first mention of either
            * (uniq[ci]'s, as it is mentioned first) */
@@ -582,7 +605,8 @@ count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *m
             }
           else
             sent = pair_sentence (ms, n, first[qi], edge->a, edge->b, node_of);
-          keep_evidence (edge, make_evidence (m, ds, ms, sent, offset), c->evidence_cap);
+          keep_evidence (edge, make_evidence (m, ds, ms, sent, offset), ds->key,
+                         c->evidence_cap);
         }
     }
 }
@@ -610,6 +634,7 @@ eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict)
   const EgMention *ms = (const EgMention *) (gpointer) m->mentions->data;
   DocStrings ds = {
     .doc = g_ref_string_new (eg_doc_name (m->doc)),
+    .key = doc_key (eg_doc_name (m->doc)),
     .date = m->doc->meta.date ? g_ref_string_new (m->doc->meta.date) : NULL,
     .sentences = g_new0 (char *, m->doc->sentences->len + 1),
     .empty = g_ref_string_new (""),
@@ -724,17 +749,22 @@ merge (EgCooc *into, EgCooc *part, gboolean take)
               e->evidence = te->evidence;
               e->n_evidence = te->n_evidence;
               e->evidence_room = te->evidence_room;
+              e->last_key = te->last_key;
               te->evidence = t.evidence;
               te->n_evidence = t.n_evidence;
               te->evidence_room = t.evidence_room;
+              te->last_key = t.last_key;
               continue;
             }
           for (guint j = 0; j < te->n_evidence; j++)
-            if (wants_evidence (e, te->evidence[j].doc, te->evidence[j].offset,
-                                into->evidence_cap))
-              keep_evidence (e, te->evidence[j], into->evidence_cap);
-            else
-              evidence_clear (&te->evidence[j]);
+            {
+              guint32 key = doc_key (te->evidence[j].doc);
+              if (wants_evidence (e, te->evidence[j].doc, key, te->evidence[j].offset,
+                                  into->evidence_cap))
+                keep_evidence (e, te->evidence[j], key, into->evidence_cap);
+              else
+                evidence_clear (&te->evidence[j]);
+            }
           te->n_evidence = 0;
           continue;
         }
@@ -742,13 +772,14 @@ merge (EgCooc *into, EgCooc *part, gboolean take)
       for (guint j = 0; j < pe->n_evidence; j++)
         {
           const EgEvidence *ev = &pe->evidence[j];
-          if (wants_evidence (e, ev->doc, ev->offset, into->evidence_cap))
+          guint32 key = doc_key (ev->doc);
+          if (wants_evidence (e, ev->doc, key, ev->offset, into->evidence_cap))
             keep_evidence (e,
                            (EgEvidence) { .doc = g_ref_string_acquire (ev->doc),
                                           .sentence = g_ref_string_acquire (ev->sentence),
                                           .paragraph = ev->paragraph,
                                           .offset = ev->offset },
-                           into->evidence_cap);
+                           key, into->evidence_cap);
         }
     }
   into->n_docs += part->n_docs;
@@ -930,13 +961,14 @@ void
 eg_cooc_offer_evidence (EgCooc *c, EgEdge *e, const char *doc, guint32 offset,
                         guint paragraph, const char *sentence)
 {
-  if (!wants_evidence (e, doc, offset, c->evidence_cap))
+  guint32 key = doc_key (doc);
+  if (!wants_evidence (e, doc, key, offset, c->evidence_cap))
     return;
   EgEvidence ev = { .doc = g_ref_string_new (doc),
                     .sentence = g_ref_string_new (sentence ? sentence : ""),
                     .paragraph = paragraph,
                     .offset = offset };
-  keep_evidence (e, ev, c->evidence_cap);
+  keep_evidence (e, ev, key, c->evidence_cap);
 }
 
 void

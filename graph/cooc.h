@@ -71,6 +71,7 @@ typedef struct {
   /* private */
   guint evidence_room;
   guint32 last_doc;
+  guint32 last_key; /* doc_key() of the last piece's document (cooc.c) */
 } EgEdge;
 
 typedef struct {
