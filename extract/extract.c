@@ -769,6 +769,47 @@ cand_cmp (gconstpointer a, gconstpointer b)
   return (gint) x->rule - (gint) y->rule;
 }
 
+static gint
+cand_cmp_data (gconstpointer a, gconstpointer b, gpointer data)
+{
+  (void) data;
+  return cand_cmp (a, b);
+}
+
+/* Sorts @cands by cand_cmp(), stably, as g_array_sort() would. Their first @n_dict are the
+ * dictionary's matches, left to right and apart, so already in order (checked): only the
+ * rest, those of the rules, acronyms and glosses, are sorted, then merged in from the end.
+ * Sorting them all was 1.6 % of a run with a list and no rules, where the rest is a few. */
+static void
+sort_cands (GArray *cands, guint n_dict)
+{
+  Cand *c = (Cand *) (gpointer) cands->data;
+  guint n = cands->len;
+  n_dict = MIN (n_dict, n);
+  for (guint i = 1; i < n_dict; i++)
+    if (cand_cmp (&c[i - 1], &c[i]) > 0)
+      {
+        g_array_sort (cands, cand_cmp);
+        return;
+      }
+  guint more = n - n_dict;
+  if (more == 0)
+    return;
+  g_qsort_with_data (c + n_dict, (gint) more, sizeof *c, cand_cmp_data, NULL);
+  if (n_dict == 0 || cand_cmp (&c[n_dict - 1], &c[n_dict]) <= 0)
+    return;
+  g_autofree Cand *rest = g_memdup2 (c + n_dict, more * sizeof *c);
+  /* from the end: at equal keys the later run goes last, as a stable sort puts it */
+  guint i = n_dict, j = more, k = n;
+  while (j > 0)
+    {
+      if (i > 0 && cand_cmp (&c[i - 1], &rest[j - 1]) > 0)
+        c[--k] = c[--i];
+      else
+        c[--k] = rest[--j];
+    }
+}
+
 EgMentions *
 eg_extractor_run (const EgExtractor *ex, const EgDoc *doc)
 {
@@ -812,7 +853,7 @@ eg_extractor_run (const EgExtractor *ex, const EgDoc *doc)
   find_doc_aliases (&r);
 
   /* Leftmost-longest over all rules; at equal spans the dictionary wins. */
-  g_array_sort (r.cands, cand_cmp);
+  sort_cands (r.cands, n_cands);
   EgMentions *out = g_new0 (EgMentions, 1);
   out->doc = doc;
   out->n_dict = eg_dict_n_entities (dict);
