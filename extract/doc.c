@@ -3812,6 +3812,23 @@ detect (const Src *src, gsize r0, gsize r1, Detect *out)
     {
       Ln ln;
       gsize at = pos;
+      if (decided && !src->html)
+        {
+          /* Only the site lines still count, and each starts with one of site_line()'s
+           * first bytes. A line whose first byte after spaces is any other printable
+           * ASCII byte (trim() would stop at it too) is passed over without trimming. */
+          gsize k = pos;
+          while (k < r1 && (d[k] == ' ' || d[k] == '\t'))
+            k++;
+          guchar c = k < r1 ? (guchar) d[k] : 0;
+          if (c > ' ' && c < 0x80 && !strchr ("AWJSLC", c))
+            {
+              const char *nl = memchr (d + k, '\n', r1 - k);
+              pos = nl ? (gsize) (nl - d) + 1 : r1;
+              n++;
+              continue;
+            }
+        }
       line_at (src, &pos, r1, &ln);
       n++;
       if (ln_blank (&ln))

@@ -298,6 +298,38 @@ START_TEST (test_seed_site_text_is_gap)
 }
 END_TEST
 
+/* A copy whose only site text is an advert inside the body, read after the header has
+ * decided the kind: still a news copy, and the advert is no text. Fails if the lines read
+ * after that decision are passed over without asking site_line(). */
+START_TEST (test_site_line_after_header)
+{
+  static const char text[]
+      = "VZCZCXRO0001\n"
+        "RR RUEHWEB\n"
+        "DE RUEHME #0001 0011234\n"
+        "ZNR UUUUU ZZH\n"
+        "R 011234Z JAN 09\n"
+        "FM AMEMBASSY MEXICO\n"
+        "TO RUEHC/SECSTATE WASHDC 0001\n"
+        "BT\n"
+        "UNCLAS MEXICO 000001\n"
+        "\n"
+        "SUBJECT: PORT SECURITY TALKS\n"
+        "\n"
+        "1. The Ministry of Foreign Affairs met the embassy on port security.\n"
+        "\n"
+        "Advertisement - scroll to continue reading\n"
+        "\n"
+        "2. The minister said the talks would go on in March.\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EgDoc) doc = from_string ("advert.txt", text, sizeof text - 1, &error);
+  ck_assert_msg (doc != NULL, "%s", error ? error->message : "");
+  ck_assert_int_eq (doc->kind, EG_DOC_NEWS_COPY);
+  ck_assert_msg (!text_contains (doc, "Advertisement"), "the advert is no text");
+  ck_assert_msg (text_contains (doc, "talks would go on"), "the body is text");
+}
+END_TEST
+
 START_TEST (test_lookup)
 {
   g_autoptr (EgDoc) doc = load_data ("seed-scoop.txt");
@@ -1136,6 +1168,7 @@ doc_suite (void)
   tcase_add_test (tc, test_seed_windows);
   tcase_add_test (tc, test_read_and_mapped);
   tcase_add_test (tc, test_seed_site_text_is_gap);
+  tcase_add_test (tc, test_site_line_after_header);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("lookup");
