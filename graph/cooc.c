@@ -645,8 +645,29 @@ eg_cooc_add (EgCooc *c, const EgMentions *m, const EgDict *dict)
       g_array_set_size (c->dict_nodes, 0); /* another dictionary: its entity numbers */
       c->dict_serial = eg_dict_serial (dict);
     }
+  /* A document's own entities (the rules', its acronyms) are found by id, a hash and a
+   * string compare a mention; within the document each is looked up once. (The label
+   * offered is the entity's, so offering it again would change nothing.) */
+  guint n_locals = m->locals ? m->locals->len : 0;
+  g_autofree guint32 *local_node = g_new (guint32, n_locals + 1);
+  memset (local_node, 0xff, (n_locals + 1) * sizeof *local_node);
   for (guint i = 0; i < n; i++)
-    node_of[i] = node_of_mention (c, m, dict, ms[i].entity, doc_seq, ds.date);
+    {
+      guint32 entity = ms[i].entity, *known = NULL;
+      if (entity >= m->n_dict && entity - m->n_dict < n_locals)
+        {
+          known = &local_node[entity - m->n_dict];
+          if (*known != G_MAXUINT32)
+            {
+              node_counted (g_ptr_array_index (c->nodes, *known), doc_seq, ds.date);
+              node_of[i] = *known;
+              continue;
+            }
+        }
+      node_of[i] = node_of_mention (c, m, dict, entity, doc_seq, ds.date);
+      if (known)
+        *known = node_of[i];
+    }
   c->n_mentions += n;
 
   /* Mentions are sorted by start, so each window's mentions are one run. */

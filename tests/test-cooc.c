@@ -141,6 +141,42 @@ START_TEST (test_nodes)
 }
 END_TEST
 
+/* A document's own entities (the rules' people, its acronyms) are counted at every
+ * mention, as the dictionary's are: a local mentioned twice in a document has two
+ * mentions and one document, and a second copy adds as much. Fails if a local's later
+ * mentions in a document are not counted (eg_cooc_add() looks each local up once). */
+START_TEST (test_local_nodes)
+{
+  Fixture f;
+  fixture_init (&f, "06TEST1");
+  EgLocalEntity lugo = { (char *) "PERSON:nemecio-lugo", (char *) "PERSON", (char *) "Nemecio Lugo" };
+  EgLocalEntity sre = { (char *) "AGENCY:sre", (char *) "AGENCY", (char *) "SRE" };
+  g_ptr_array_add (f.m.locals, &lugo);
+  g_ptr_array_add (f.m.locals, &sre);
+  /* "Alpha" and "Gamma" of the first paragraph read as the two locals, Lugo twice */
+  EgMention *ms = (EgMention *) (gpointer) f.m.mentions->data;
+  ms[0].entity = 3; /* Lugo */
+  ms[2].entity = 4; /* SRE */
+  ms[4].entity = 3; /* Lugo again, in the second paragraph */
+  g_autoptr (EgCooc) c = eg_cooc_new (EG_LEVEL_PARAGRAPH, 5);
+  eg_cooc_add (c, &f.m, f.dict);
+  eg_cooc_add (c, &f.m, f.dict);
+  g_autoptr (GPtrArray) nodes = eg_cooc_sorted_nodes (c);
+  ck_assert_uint_eq (nodes->len, 3);
+  const EgNode *n_sre = g_ptr_array_index (nodes, 0), *n_lugo = g_ptr_array_index (nodes, 1);
+  ck_assert_str_eq (n_sre->id, "AGENCY:sre");
+  ck_assert_str_eq (n_lugo->id, "PERSON:nemecio-lugo");
+  ck_assert_str_eq (n_lugo->label, "Nemecio Lugo");
+  ck_assert_uint_eq (n_lugo->mentions, 4);
+  ck_assert_uint_eq (n_lugo->docs, 2);
+  ck_assert_uint_eq (n_sre->mentions, 2);
+  ck_assert_uint_eq (n_sre->docs, 2);
+  const EgEdge *lb = edge (c, "PERSON:nemecio-lugo", "T:beta");
+  ck_assert_msg (lb != NULL && lb->windows == 4, "Lugo and Beta share both paragraphs of both copies");
+  fixture_clear (&f);
+}
+END_TEST
+
 /* One count fed by two dictionaries that number their entities differently (entity 0 is
  * Alpha in one, Omega in the other): a node is never taken for another's by its number,
  * and the second dictionary's name for a shared id is offered as a label too. */
@@ -593,6 +629,7 @@ cooc_suite (void)
   suite_add_tcase (s, tc);
   tc = tcase_create ("counts");
   tcase_add_test (tc, test_nodes);
+  tcase_add_test (tc, test_local_nodes);
   tcase_add_test (tc, test_two_dictionaries);
   tcase_add_test (tc, test_window_cap);
   tcase_add_test (tc, test_edge_cap);
