@@ -1794,6 +1794,42 @@ ref_stop_word (const char *d, gsize s, gsize e)
   return FALSE;
 }
 
+/* printf's "%02d" for @v in 0..99 (any other value through printf): the ids of a cable and
+ * of its references, and its date, were a format string parsed a call. */
+static void
+append_2d (GString *s, int v)
+{
+  if (v < 0 || v > 99)
+    {
+      g_string_append_printf (s, "%02d", v);
+      return;
+    }
+  g_string_append_c (s, (char) ('0' + v / 10));
+  g_string_append_c (s, (char) ('0' + v % 10));
+}
+
+/* "%04d-%02d-%02dT%02d:%02dZ", the same bytes as printf gives. */
+static char *
+iso_minute (int year, int mon, int day, int hour, int min)
+{
+  if (year < 0 || year > 9999 || mon < 0 || mon > 99 || day < 0 || day > 99 || hour < 0
+      || hour > 99 || min < 0 || min > 99)
+    return g_strdup_printf ("%04d-%02d-%02dT%02d:%02dZ", year, mon, day, hour, min);
+  char b[] = "0000-00-00T00:00Z";
+  b[0] = (char) ('0' + year / 1000);
+  b[1] = (char) ('0' + year / 100 % 10);
+  b[2] = (char) ('0' + year / 10 % 10);
+  b[3] = (char) ('0' + year % 10);
+  const int two[] = { mon, day, hour, min };
+  const int at[] = { 5, 8, 11, 14 };
+  for (int k = 0; k < 4; k++)
+    {
+      b[at[k]] = (char) ('0' + two[k] / 10);
+      b[at[k] + 1] = (char) ('0' + two[k] % 10);
+    }
+  return g_strdup (b);
+}
+
 /* One reference item: the cables cited in it, "05 STATE 19152", "MEXICO 6656",
  * "2003 Sao Paulo 2199", "08STATE12345". @yy is the citing cable's year (2 digits) or -1. */
 static void
@@ -1824,7 +1860,10 @@ parse_ref_item (GPtrArray *refs, const char *d, gsize s, gsize e, int yy)
               gsize z = n0;
               while (z < k - 1 && d[z] == '0')
                 z++;
-              char *id = g_strdup_printf ("%.*s%.*s", (int) (n0 - i), d + i, (int) (k - z), d + z);
+              char *id = g_malloc ((n0 - i) + (k - z) + 1);
+              memcpy (id, d + i, n0 - i);
+              memcpy (id + (n0 - i), d + z, k - z);
+              id[(n0 - i) + (k - z)] = '\0';
               ptr_add_unique (refs, id);
               i = k;
               continue;
@@ -1902,7 +1941,7 @@ parse_ref_item (GPtrArray *refs, const char *d, gsize s, gsize e, int yy)
       if (ryy < 0)
         continue;
       GString *id = g_string_new (NULL);
-      g_string_append_printf (id, "%02d", ryy);
+      append_2d (id, ryy);
       for (gsize m = os; m < oe; m++)
         if (is_al (d[m]))
           g_string_append_c (id, up (d[m]));
@@ -2890,8 +2929,7 @@ finish_meta (Ctx *c, HeaderFields *f)
   EgDocMeta *meta = &c->doc->meta;
   int yy = f->have_dtg ? f->dtg.year % 100 : -1;
   if (f->have_dtg)
-    meta->date = g_strdup_printf ("%04d-%02d-%02dT%02d:%02dZ", f->dtg.year, f->dtg.mon,
-                                  f->dtg.day, f->dtg.hour, f->dtg.min);
+    meta->date = iso_minute (f->dtg.year, f->dtg.mon, f->dtg.day, f->dtg.hour, f->dtg.min);
   const char *main = f->have_cls ? f->cls.main : f->alt_class ? f->alt_class : f->zclass;
   if (main)
     {
@@ -2942,7 +2980,8 @@ finish_meta (Ctx *c, HeaderFields *f)
       if (ok)
         {
           GString *id = g_string_new (NULL);
-          g_string_append_printf (id, "%02d%s", yy, org->str);
+          append_2d (id, yy);
+          g_string_append (id, org->str);
           g_string_append_len (id, d + z, (gssize) (f->cls.num_e - z));
           meta->id = g_string_free (id, FALSE);
         }
