@@ -477,6 +477,10 @@ window_offset (EgLevel level, const EgDoc *doc, const EgMention *first)
 static EgEdge *pair_find (const EgCooc *c, guint32 a, guint32 b);
 static inline gsize pair_slot (guint64 key, gsize mask);
 
+/* A window's sentences up to this many words of 64 get bit sets (count_window()): 256
+ * paired nodes of 262,144 sentences take 8 MiB. */
+#define SENTENCE_WORDS_MAX 4096
+
 #define PAIR_AHEAD 6
 #define PAIR_BATCH 32
 
@@ -504,16 +508,24 @@ count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *m
   const char *doc_name = ds->doc;
   guint32 offset = window_offset (c->level, m->doc, &ms[0]);
   /* Distinct nodes in order of first mention, and where each is first mentioned; with
-   * the window's sentences numbered from its first, the sentences each node is in, as a
-   * mask, when they are fewer than 65 (a paragraph's nearly always are). */
-  g_autofree guint64 *block = g_new (guint64, 2 * (gsize) n); /* (one allocation) */
+   * the window's sentences numbered from its first, the sentences each of the nodes that
+   * are paired is in, as a bit set of @words words (one for the 64 sentences a paragraph
+   * nearly always fits in; a document-wide window needs more). */
+  guint32 base = G_MAXUINT32, top = 0;
+  for (guint i = 0; i < n; i++)
+    if (ms[i].sentence != G_MAXUINT32)
+      {
+        base = MIN (base, ms[i].sentence);
+        top = MAX (top, ms[i].sentence);
+      }
+  gsize words = base == G_MAXUINT32 ? 1 : (gsize) (top - base) / 64 + 1;
+  guint paired = MIN (n, c->max_per_window);
+  gboolean masks = words <= SENTENCE_WORDS_MAX; /* (else pair_sentence() scans) */
+  gsize bits = masks ? paired * words : 0;
+  g_autofree guint64 *block = g_new (guint64, (gsize) n + bits); /* (one allocation) */
   guint32 *uniq = (guint32 *) block, *first = uniq + n;
   guint64 *in_sent = block + n;
-  memset (in_sent, 0, n * sizeof *in_sent);
-  guint32 base = G_MAXUINT32;
-  for (guint i = 0; i < n && base == G_MAXUINT32; i++)
-    base = ms[i].sentence;
-  gboolean masks = TRUE;
+  memset (in_sent, 0, bits * sizeof *in_sent);
   guint k = 0;
   for (guint i = 0; i < n; i++)
     {
@@ -525,13 +537,10 @@ count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *m
           first[k] = i;
           uniq[k++] = node_of[i];
         }
-      guint32 rel = ms[i].sentence - base; /* (sentences never decrease along a window) */
-      if (ms[i].sentence == G_MAXUINT32)
+      if (ms[i].sentence == G_MAXUINT32 || !masks || j >= paired)
         continue;
-      if (rel < 64)
-        in_sent[j] |= G_GUINT64_CONSTANT (1) << rel;
-      else
-        masks = FALSE;
+      guint32 rel = ms[i].sentence - base;
+      in_sent[j * words + rel / 64] |= G_GUINT64_CONSTANT (1) << (rel % 64);
     }
   c->n_windows++;
   for (guint i = 0; i < k; i++)
@@ -600,8 +609,14 @@ count_window (EgCooc *c, const EgMentions *m, DocStrings *ds, const EgMention *m
           guint8 qi = batch_i[q], qj = batch_j[q];
           if (masks)
             {
-              guint64 both = in_sent[qi] & in_sent[qj];
-              sent = both ? base + (guint32) __builtin_ctzll (both) : ms[first[qi]].sentence;
+              const guint64 *x = in_sent + qi * words, *y = in_sent + qj * words;
+              sent = ms[first[qi]].sentence;
+              for (gsize w = 0; w < words; w++)
+                if (x[w] & y[w])
+                  {
+                    sent = base + (guint32) (w * 64) + (guint32) __builtin_ctzll (x[w] & y[w]);
+                    break;
+                  }
             }
           else
             sent = pair_sentence (ms, n, first[qi], edge->a, edge->b, node_of);

@@ -415,6 +415,46 @@ START_TEST (test_large_window)
 }
 END_TEST
 
+/* A document-wide window of 140 sentences (graphfix: one a paragraph): a pair's evidence
+ * is the first sentence holding both, found in the window's bit sets past the first 64
+ * sentences too, else the sentence of the first mention of either. Fails if the sets'
+ * words past the first are misplaced or not searched. */
+START_TEST (test_wide_window_sentence)
+{
+  GString *spec = g_string_new (NULL);
+  for (guint i = 0; i < 140; i++)
+    {
+      const char *w = i < 70 ? "f" : i == 70 ? "a" : i == 90 ? "c a" : i == 100 ? "b"
+                                 : i == 130 ? "a b" : i == 139 ? "c b" : "g";
+      g_string_append_printf (spec, "%s%s", i ? ";" : "", w);
+    }
+  GraphFix *f = graphfix_new ();
+  graphfix_add (f, "06TEST1", "2006-01-05T10:00Z", spec->str);
+  EgMentions *m = g_ptr_array_index (f->mentions, 0);
+  m->n_dict = eg_dict_n_entities (f->dict);
+  g_autoptr (EgCooc) c = eg_cooc_new (EG_LEVEL_DOCUMENT, 5);
+  eg_cooc_add (c, m, f->dict);
+  static const struct {
+    const char *a, *b, *sentence;
+  } want[] = {
+    { "T:a", "T:b", "a b." },  /* sentence 130: the third word of the sets */
+    { "T:a", "T:c", "c a." },  /* sentence 90: the second */
+    { "T:b", "T:c", "c b." },  /* sentence 139, the last */
+    { "T:f", "T:a", "f." },    /* none shared: the first mention of either, sentence 0 */
+    { "T:g", "T:b", "g." },    /* none shared: g's first (71) before b's (100) */
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      const EgEdge *e = edge (c, want[i].a, want[i].b);
+      ck_assert_msg (e != NULL && e->n_evidence == 1, "%s-%s is an edge with one piece",
+                     want[i].a, want[i].b);
+      ck_assert_str_eq (e->evidence[0].sentence, want[i].sentence);
+    }
+  graphfix_free (f);
+  g_string_free (spec, TRUE);
+}
+END_TEST
+
 START_TEST (test_sorted_edges)
 {
   Fixture f;
@@ -634,6 +674,7 @@ cooc_suite (void)
   tcase_add_test (tc, test_window_cap);
   tcase_add_test (tc, test_edge_cap);
   tcase_add_test (tc, test_large_window);
+  tcase_add_test (tc, test_wide_window_sentence);
   tcase_add_test (tc, test_sorted_edges);
   tcase_add_loop_test (tc, test_merge_equals_one_run, 0, 2);
   tcase_add_loop_test (tc, test_merge_take_smaller_into_larger, 0, 2);
