@@ -4093,9 +4093,16 @@ doc_read (EgDoc *doc, GError **error)
   gsize len = doc->len;
   if (len > EG_DOC_MAX_BYTES)
     {
-      g_set_error (error, EG_ERROR, EG_ERROR_TOO_LARGE,
-                   "%s: file too large (%" G_GSIZE_FORMAT " bytes, limit %" G_GSIZE_FORMAT ")",
-                   doc->path, len, EG_DOC_MAX_BYTES);
+      if (doc->part)
+        g_set_error (error, EG_ERROR, EG_ERROR_TOO_LARGE,
+                     "%s: the cable at byte %" G_GSIZE_FORMAT " is too large (%" G_GSIZE_FORMAT
+                     " bytes, limit %" G_GSIZE_FORMAT ")",
+                     doc->path, doc->base, len, EG_DOC_MAX_BYTES);
+      else
+        g_set_error (error, EG_ERROR, EG_ERROR_TOO_LARGE,
+                     "%s: file too large for one document (%" G_GSIZE_FORMAT
+                     " bytes, limit %" G_GSIZE_FORMAT "; a file of many cables may be larger)",
+                     doc->path, len, EG_DOC_MAX_BYTES);
       eg_doc_free (doc);
       return NULL;
     }
@@ -4110,7 +4117,7 @@ doc_read (EgDoc *doc, GError **error)
     {
       g_set_error (error, EG_ERROR, EG_ERROR_BINARY,
                    "%s: binary file (NUL byte at offset %" G_GSIZE_FORMAT ")", doc->path,
-                   (gsize) (nul - d));
+                   doc->base + (gsize) (nul - d));
       eg_doc_free (doc);
       return NULL;
     }
@@ -4134,29 +4141,242 @@ doc_read (EgDoc *doc, GError **error)
   return doc;
 }
 
-EgDoc *
-eg_doc_load (const char *path, GError **error)
+/* ------------------------------------------------------------------------------------ */
+/* Sources: one input's bytes, and the cables a dump of many holds                        */
+
+struct _EgSource {
+  char *path;
+  GBytes *bytes; /* the whole input, read or mapped */
+  const char *data;
+  gsize len;
+  gsize first;   /* the first line that may open a cable; len: the input is one document */
+};
+
+/* Does the line at @i (a line start) open a telegram or a WikiLeaks record? */
+static gboolean
+opens_cable (const char *d, gsize i, gsize len)
+{
+  if (d[i] == 'V')
+    return has_prefix (d, i, len, "VZCZC");
+  return d[i] == 'T' && has_prefix (d, i, len, "This record is a partial extract of the original cable");
+}
+
+/* The start of the first line in [@i, @limit) that opens a cable (@i a line start), or
+ * @limit. */
+static gsize
+next_opener (const char *d, gsize i, gsize limit, gsize len)
+{
+  while (i < limit)
+    {
+      if (opens_cable (d, i, len))
+        return i;
+      const char *nl = memchr (d + i, '\n', limit - i);
+      if (!nl)
+        break;
+      i = (gsize) (nl - d) + 1;
+    }
+  return limit;
+}
+
+/* The last non-blank line before the line at @i: [*s, *e), trimmed. FALSE if none. */
+static gboolean
+prev_line (const char *d, gsize i, gsize *s, gsize *e)
+{
+  while (i > 0)
+    {
+      gsize end = i - 1; /* the '\n' ending the line before */
+      gsize start = end;
+      while (start > 0 && d[start - 1] != '\n')
+        start--;
+      gsize a = start, b = end;
+      while (a < b && is_hsp (d[a]))
+        a++;
+      while (b > a && is_hsp (d[b - 1]))
+        b--;
+      if (b > a)
+        {
+          *s = a;
+          *e = b;
+          return TRUE;
+        }
+      i = start;
+    }
+  return FALSE;
+}
+
+/* A telegram's station and serial, from the DE line of its routing ("DE RUEHFR
+ * #1236/01 0591143" -> "RUEHFR #1236"), which follows the opener and the addressees'
+ * routing indicators (a few lines): [*s, *e). FALSE if @i opens no telegram or its
+ * first lines, up to the next opener, have no DE line. */
+static gboolean
+telegram_key (const char *d, gsize i, gsize len, gsize *s, gsize *e)
+{
+  if (d[i] != 'V')
+    return FALSE;
+  for (guint n = 0; n < 16 && i < len; n++)
+    {
+      const char *nl = memchr (d + i, '\n', len - i);
+      gsize end = nl ? (gsize) (nl - d) : len;
+      if (n > 0 && end > i && opens_cable (d, i, len))
+        return FALSE;
+      if (has_prefix (d, i, end, "DE "))
+        {
+          const char *hash = memchr (d + i, '#', end - i);
+          if (!hash)
+            return FALSE;
+          gsize k = (gsize) (hash - d) + 1;
+          while (k < end && is_dig (d[k]))
+            k++;
+          *s = i + 3;
+          *e = k;
+          return TRUE;
+        }
+      i = end + 1;
+    }
+  return FALSE;
+}
+
+/* The telegram before a cable's opener is looked for this far back; the first opener of an
+ * input is looked for this far from its start (an input without one there is one
+ * document). Both bound what a thread reading from the middle of an input scans. */
+#define SOURCE_LOOKBACK (256 * 1024)
+#define SOURCE_FIRST_LIMIT (1024 * 1024)
+
+/* Does the opener at @c begin a cable of its own? @prev: the opener before it (within
+ * SOURCE_LOOKBACK), or G_MAXSIZE. */
+static gboolean
+begins_cable (const char *d, gsize len, gsize prev, gsize c)
+{
+  gsize s, e;
+  if (prev_line (d, c, &s, &e))
+    {
+      /* a record quoting its cable: "header:" and the record's database row */
+      if (span_eq_ci (d, s, e, "header:"))
+        return FALSE;
+      guint tabs = 0;
+      for (gsize k = s; k < e && tabs < 4; k++)
+        tabs += d[k] == '\t';
+      if (tabs >= 4)
+        return FALSE;
+    }
+  /* a later section, or a second copy, of the telegram before */
+  gsize ps, pe, cs, ce;
+  if (prev != G_MAXSIZE && telegram_key (d, prev, len, &ps, &pe)
+      && telegram_key (d, c, len, &cs, &ce) && pe - ps == ce - cs
+      && memcmp (d + ps, d + cs, pe - ps) == 0)
+    return FALSE;
+  return TRUE;
+}
+
+/* The last opener line in [@lo, @i) (@i a line start), or G_MAXSIZE. */
+static gsize
+prev_opener (const char *d, gsize lo, gsize i)
+{
+  while (i > lo)
+    {
+      const char *nl = i >= 2 ? memrchr (d + lo, '\n', i - 1 - lo) : NULL;
+      gsize s = nl ? (gsize) (nl - d) + 1 : lo;
+      if ((s > 0 && d[s - 1] != '\n') || s < lo)
+        break; /* (@lo fell inside a line) */
+      if (opens_cable (d, s, i))
+        return s;
+      i = s;
+    }
+  return G_MAXSIZE;
+}
+
+gsize
+eg_source_start_in (const EgSource *src, gsize at, gsize limit)
+{
+  g_return_val_if_fail (src != NULL, 0);
+  const char *d = src->data;
+  gsize len = src->len;
+  if (at == 0)
+    return 0;
+  limit = MIN (limit, len);
+  if (src->first >= len || at >= limit)
+    return len;
+  /* the first line start at or after @at, past the input's first opener */
+  gsize i = MAX (at, src->first + 1);
+  if (d[i - 1] != '\n')
+    {
+      const char *nl = i < limit ? memchr (d + i, '\n', limit - i) : NULL;
+      if (!nl)
+        return len;
+      i = (gsize) (nl - d) + 1;
+    }
+  gsize c = next_opener (d, i, limit, len);
+  if (c >= limit)
+    return len;
+  gsize prev = prev_opener (d, c > SOURCE_LOOKBACK ? c - SOURCE_LOOKBACK : 0, c);
+  for (;;)
+    {
+      if (begins_cable (d, len, prev != G_MAXSIZE && c - prev <= SOURCE_LOOKBACK ? prev : G_MAXSIZE, c))
+        return c;
+      prev = c;
+      const char *nl = memchr (d + c, '\n', limit - c);
+      if (!nl)
+        return len;
+      c = next_opener (d, (gsize) (nl - d) + 1, limit, len);
+      if (c >= limit)
+        return len;
+    }
+}
+
+gsize
+eg_source_next (const EgSource *src, gsize start)
+{
+  g_return_val_if_fail (src != NULL && start <= src->len, 0);
+  return start >= src->len ? src->len : eg_source_start_in (src, start + 1, src->len);
+}
+
+static EgSource *
+source_new (const char *path, GBytes *bytes)
+{
+  EgSource *src = g_new0 (EgSource, 1);
+  src->path = g_strdup (path);
+  src->bytes = bytes;
+  src->data = g_bytes_get_data (bytes, &src->len);
+  src->first = src->len;
+  const char *d = src->data;
+  gsize i = has_prefix (d, 0, src->len, "\xef\xbb\xbf") ? 3 : 0;
+  while (i < src->len && ws_len (d, i, src->len))
+    i += ws_len (d, i, src->len);
+  /* HTML is one page, one document; text may hold many cables. */
+  if (i < src->len && d[i] != '<')
+    {
+      gsize limit = MIN (src->len, SOURCE_FIRST_LIMIT);
+      src->first = next_opener (d, 0, limit, src->len);
+      if (src->first >= limit)
+        src->first = src->len;
+    }
+  return src;
+}
+
+EgSource *
+eg_source_new_from_bytes (const char *name, GBytes *bytes)
+{
+  g_return_val_if_fail (name != NULL && bytes != NULL, NULL);
+  return source_new (name, g_bytes_ref (bytes));
+}
+
+EgSource *
+eg_source_open (const char *path, int fd, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* (without blocking: a named pipe no one writes to would wait forever) */
-  int fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
   if (fd < 0)
     {
-      int e = errno;
-      g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: cannot open: %s", path, g_strerror (e));
-      return NULL;
+      /* (without blocking: a named pipe no one writes to would wait forever) */
+      fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+      if (fd < 0)
+        {
+          int e = errno;
+          g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: cannot open: %s", path, g_strerror (e));
+          return NULL;
+        }
     }
-  return eg_doc_load_fd (path, fd, error);
-}
-
-EgDoc *
-eg_doc_load_fd (const char *path, int fd, GError **error)
-{
-  g_return_val_if_fail (path != NULL && fd >= 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   struct stat st;
   if (fstat (fd, &st) != 0)
     {
@@ -4180,12 +4400,12 @@ eg_doc_load_fd (const char *path, int fd, GError **error)
                    path);
       return NULL;
     }
-  if ((guint64) st.st_size > (guint64) EG_DOC_MAX_BYTES)
+  if ((guint64) st.st_size > (guint64) EG_SOURCE_MAX_BYTES)
     {
       close (fd);
       g_set_error (error, EG_ERROR, EG_ERROR_TOO_LARGE,
-                   "%s: file too large (%" G_GUINT64_FORMAT " bytes, limit %" G_GSIZE_FORMAT ")",
-                   path, (guint64) st.st_size, EG_DOC_MAX_BYTES);
+                   "%s: file too large (%" G_GUINT64_FORMAT " bytes, limit %" G_GUINT64_FORMAT ")",
+                   path, (guint64) st.st_size, (guint64) EG_SOURCE_MAX_BYTES);
       return NULL;
     }
   if (st.st_size == 0)
@@ -4219,11 +4439,7 @@ eg_doc_load_fd (const char *path, int fd, GError **error)
           n += (gsize) r;
         }
       close (fd);
-      EgDoc *doc = doc_new (path, n);
-      doc->bytes = g_bytes_new_take (buf, n);
-      doc->data = n ? buf : NULL;
-      doc->len = n;
-      return doc_read (doc, error);
+      return source_new (path, g_bytes_new_take (buf, n));
     }
   GError *err = NULL;
   GMappedFile *mf = g_mapped_file_new_from_fd (fd, FALSE, &err);
@@ -4234,13 +4450,68 @@ eg_doc_load_fd (const char *path, int fd, GError **error)
       g_error_free (err);
       return NULL;
     }
-  EgDoc *doc = doc_new (path, g_mapped_file_get_length (mf));
-  doc->mapped = mf;
-  doc->data = g_mapped_file_get_contents (mf);
-  doc->len = g_mapped_file_get_length (mf);
-  if (doc->len == 0)
-    doc->data = NULL;
+  GBytes *bytes = g_mapped_file_get_bytes (mf);
+  g_mapped_file_unref (mf); /* (the bytes hold it) */
+  return source_new (path, bytes);
+}
+
+gsize
+eg_source_len (const EgSource *src)
+{
+  return src->len;
+}
+
+const char *
+eg_source_path (const EgSource *src)
+{
+  return src->path;
+}
+
+EgDoc *
+eg_source_read (const EgSource *src, gsize start, gsize end, GError **error)
+{
+  g_return_val_if_fail (src != NULL && start <= end && end <= src->len, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  EgDoc *doc = doc_new (src->path, end - start);
+  if (start > 0 || end < src->len)
+    {
+      /* one cable of many: named by its id, else by where it begins */
+      DocPriv *priv = (DocPriv *) doc;
+      char *name = g_strdup_printf ("%s@%" G_GSIZE_FORMAT, priv->fallback_name, start);
+      g_free (priv->fallback_name);
+      priv->fallback_name = name;
+      doc->bytes = g_bytes_new_from_bytes (src->bytes, start, end - start);
+      doc->part = TRUE;
+    }
+  else
+    doc->bytes = g_bytes_ref (src->bytes);
+  doc->base = start;
+  doc->data = end > start ? src->data + start : NULL;
+  doc->len = end - start;
   return doc_read (doc, error);
+}
+
+void
+eg_source_free (EgSource *src)
+{
+  if (!src)
+    return;
+  g_free (src->path);
+  g_bytes_unref (src->bytes);
+  g_free (src);
+}
+
+EgDoc *
+eg_doc_load (const char *path, GError **error)
+{
+  return eg_doc_load_fd (path, -1, error);
+}
+
+EgDoc *
+eg_doc_load_fd (const char *path, int fd, GError **error)
+{
+  g_autoptr (EgSource) src = eg_source_open (path, fd, error);
+  return src ? eg_source_read (src, 0, src->len, error) : NULL;
 }
 
 EgDoc *
@@ -4249,14 +4520,8 @@ eg_doc_new_from_bytes (const char *name, GBytes *bytes, GError **error)
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-  EgDoc *doc = doc_new (name, g_bytes_get_size (bytes));
-  doc->bytes = g_bytes_ref (bytes);
-  gsize len = 0;
-  doc->data = g_bytes_get_data (bytes, &len);
-  doc->len = len;
-  if (len == 0)
-    doc->data = NULL;
-  return doc_read (doc, error);
+  g_autoptr (EgSource) src = eg_source_new_from_bytes (name, bytes);
+  return eg_source_read (src, 0, src->len, error);
 }
 
 void
@@ -4280,8 +4545,6 @@ eg_doc_free (EgDoc *doc)
   g_array_unref (doc->text);
   g_array_unref (doc->windows);
   g_array_unref (doc->sentences);
-  if (doc->mapped)
-    g_mapped_file_unref (doc->mapped);
   if (doc->bytes)
     g_bytes_unref (doc->bytes);
   g_free (priv->fallback_name);

@@ -22,9 +22,12 @@
 
 G_BEGIN_DECLS
 
-/* Hard limit on one input file; larger ones are refused with EG_ERROR_TOO_LARGE. Offsets
+/* Hard limit on one document; larger ones are refused with EG_ERROR_TOO_LARGE. Offsets
  * are 32-bit in mentions, so this must stay below 4 GiB. */
 #define EG_DOC_MAX_BYTES ((gsize) 1 << 31)
+/* Hard limit on one input file, which may hold many documents (see EgSource): what a
+ * 64-bit address space maps. */
+#define EG_SOURCE_MAX_BYTES (GLIB_SIZEOF_VOID_P >= 8 ? (guint64) 1 << 40 : (guint64) 1 << 31)
 
 typedef enum {
   EG_DOC_PLAIN,     /* any text: windows are blank-line paragraphs */
@@ -65,9 +68,11 @@ typedef struct {
 } EgDocMeta;
 
 typedef struct {
-  char *path;         /* as given; "-" for stdin */
+  char *path;         /* the file as given; "-" for stdin */
   const char *data;   /* the bytes; not NUL-terminated; NULL only if len == 0 */
   gsize len;
+  gsize base;         /* where data begins in the file: 0 unless the file holds many cables */
+  gboolean part;      /* one of the cables of a file holding many (see EgSource) */
   EgDocKind kind;
   EgDocMeta meta;
   GArray *text;       /* (element-type EgSpan) */
@@ -76,25 +81,68 @@ typedef struct {
   guint n_invalid_utf8;   /* invalid UTF-8 sequences met; they act as separators */
   gsize first_invalid_utf8; /* byte offset of the first one */
   /* private */
-  GMappedFile *mapped;
   GBytes *bytes;
 } EgDoc;
 
-/* Reads @path (read whole when up to 256 KiB, mapped when larger). Returns: (transfer full)
- * the document, or NULL with @error set: EG_ERROR_IO (cannot open), EG_ERROR_EMPTY (no
+/* Reads @path as one document, however many cables it holds (read whole when up to
+ * 256 KiB, mapped when larger). Returns: (transfer full) the document, or NULL with @error set: EG_ERROR_IO (cannot open), EG_ERROR_EMPTY (no
  * bytes, or only white space), EG_ERROR_BINARY (NUL bytes), EG_ERROR_TOO_LARGE. Messages
  * start with @path. */
 EgDoc *eg_doc_load (const char *path, GError **error);
 
 /* eg_doc_load() of @fd, a descriptor open for reading on @path (which names it in
- * messages); @fd is closed whatever happens. */
+ * messages), or of @path when @fd < 0; @fd is closed whatever happens. */
 EgDoc *eg_doc_load_fd (const char *path, int fd, GError **error);
 
 /* Reads a document from memory; @name is used in messages and as the fallback id.
  * Takes a reference on @bytes. Same errors as eg_doc_load(). */
 EgDoc *eg_doc_new_from_bytes (const char *name, GBytes *bytes, GError **error);
 
-/* Frees @doc and unmaps its bytes; NULL is accepted. */
+/* One input file's bytes, before they are read as documents. Most files hold one document.
+ * A dump holds many cables one after another, as a release's text often comes (and as
+ * the benchmark's peers read the corpus); it is read as one document per cable. A cable
+ * begins at a line that opens a telegram ("VZCZC...") or a WikiLeaks record ("This record
+ * is a partial extract of the original cable"), except:
+ *  - the input's first such line: what comes before it belongs to the first document (a
+ *    web page's banners, an e-mail's header);
+ *  - a line right after a record's "header:" field or its database row (tab-separated):
+ *    the record quoting its own cable;
+ *  - a telegram whose DE line names the station and serial of the telegram before it
+ *    (within 256 KiB): a later section, or a second copy, of the same cable ("DE RUEHFR
+ *    #1236/02" after "DE RUEHFR #1236/01").
+ * HTML is never split, nor an input whose first MiB holds no such line. A cable that begins with neither line is read as part of the one
+ * before it. The documents of one source may be read on several threads at once. */
+typedef struct _EgSource EgSource;
+
+/* Opens @path (@fd, when >= 0, is a descriptor open on it, closed whatever happens): read
+ * whole when up to 256 KiB, mapped when larger. Returns: (transfer full) the source, or
+ * NULL with @error set: EG_ERROR_IO, EG_ERROR_EMPTY (no bytes), EG_ERROR_TOO_LARGE. */
+EgSource *eg_source_open (const char *path, int fd, GError **error);
+
+/* A source over @bytes (a reference is taken); @name stands for the path. */
+EgSource *eg_source_new_from_bytes (const char *name, GBytes *bytes);
+
+gsize eg_source_len (const EgSource *src);
+const char *eg_source_path (const EgSource *src);
+
+/* Where the first document that begins in [@at, @limit) begins, or the source's length if
+ * none does; the first document begins at 0. Any offsets will do: threads may each take a
+ * stretch of one input and read the documents that begin in it (reading on past its end to
+ * finish the last), and together they read every document once, as one thread would.
+ * Reads the lines it passes, and at most 256 KiB before @at. */
+gsize eg_source_start_in (const EgSource *src, gsize at, gsize limit);
+
+/* The end of the document that begins at @start (eg_source_start_in()): where the next
+ * one begins, or the source's length. */
+gsize eg_source_next (const EgSource *src, gsize start);
+
+/* Reads bytes [@start, @end) of @src as one document (see eg_doc_load()). A document that
+ * is not the whole file has base @start and, lacking an id, the name "FILE@START". */
+EgDoc *eg_source_read (const EgSource *src, gsize start, gsize end, GError **error);
+
+void eg_source_free (EgSource *src);
+
+/* Frees @doc and releases its bytes; NULL is accepted. */
 void eg_doc_free (EgDoc *doc);
 
 /* Returns: (transfer none) the name a document goes by: meta.id, else the file name without
@@ -110,5 +158,6 @@ guint eg_doc_window_at (const EgDoc *doc, gsize offset);
 guint eg_doc_sentence_at (const EgDoc *doc, gsize offset);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EgDoc, eg_doc_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EgSource, eg_source_free)
 
 G_END_DECLS

@@ -235,7 +235,6 @@ END_TEST
 START_TEST (test_read_and_mapped)
 {
   g_autoptr (EgDoc) small = load_data ("seed-scoop.txt");
-  ck_assert_ptr_null (small->mapped);
   ck_assert_ptr_nonnull (small->bytes);
   g_autofree char *tmp = NULL;
   int fd = g_file_open_tmp ("eg-big-XXXXXX.txt", &tmp, NULL);
@@ -247,7 +246,6 @@ START_TEST (test_read_and_mapped)
   ck_assert (g_file_set_contents (tmp, big->str, (gssize) big->len, NULL));
   g_autoptr (EgDoc) mapped = load_ok (tmp);
   g_unlink (tmp);
-  ck_assert_ptr_nonnull (mapped->mapped);
   ck_assert_uint_eq (mapped->len, big->len);
   ck_assert_str_eq (mapped->meta.id, small->meta.id);
   ck_assert_str_eq (mapped->meta.subject, small->meta.subject);
@@ -1059,6 +1057,160 @@ START_TEST (test_large_line)
 END_TEST
 
 /* ------------------------------------------------------------------------------------ */
+/* A dump of many cables                                                                  */
+
+/* The documents of @src as the command line's workers find them, each taking the
+ * documents that begin in its part of @part bytes: their starts. */
+static GArray *
+starts_by_parts (const EgSource *src, gsize part)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize len = eg_source_len (src);
+  for (gsize from = 0; from < len; from += part)
+    {
+      gsize s = eg_source_start_in (src, from, from + part);
+      if (from > 0 && s >= MIN (len, from + part))
+        continue;
+      for (;;)
+        {
+          g_array_append_val (out, s);
+          s = eg_source_next (src, s);
+          if (s >= len || s >= from + part)
+            break;
+        }
+    }
+  return out;
+}
+
+static EgSource *
+source_of (const char *text)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new (text, strlen (text));
+  return eg_source_new_from_bytes ("dump.txt", bytes);
+}
+
+#define TELEGRAM(serial, section, body)                                                       \
+  "VZCZCXRO" serial "\nRR RUEHFR\nDE RUEHFR #" serial "/0" section " 0591143\nZNR UUUUU ZZH\n" \
+  "R 281143Z FEB 06\nFM AMEMBASSY PARIS\nTO RUEHC/SECSTATE WASHDC 4616\nBT\n"                  \
+  "UNCLAS SECTION 0" section " OF 02 PARIS 00" serial "\n\nSIPDIS\n\nE.O. 12958: N/A\n"        \
+  "TAGS: PREL FR\nSUBJECT: TALKS " serial "\n\n1. " body "\n\nSTAPLETON\n"
+#define RECORD_OPENS "This record is a partial extract of the original cable. The full text of " \
+                     "the original cable is not available.\n"
+
+/* A dump: an e-mail's lines, a telegram in two sections, a record that quotes its own
+ * cable in its "header:" field, a record whose database row comes before its second copy,
+ * and two telegrams. Each cable is one document, wherever the parts fall. */
+START_TEST (test_source_dump)
+{
+  const char *parts[] = {
+    "Sent: Monday, February 18, 2008\nSubject: cables\n\n",
+    TELEGRAM ("1236", "1", "The Minister of Foreign Affairs met the Ambassador.")
+    TELEGRAM ("1236", "2", "The Ambassador met the Prime Minister."),
+    RECORD_OPENS "\nid: 24456\nrefid: 04ANKARA7106\nheader:\n" RECORD_OPENS
+    "\n---- header ends ----\n\nS E C R E T ANKARA 007106\n\nSUBJECT: A GLIMPSE\n\n"
+    "1. (S) The contact met the Jandarma.\n",
+    RECORD_OPENS "\nTAGS: PGOV TI\nSUBJECT: A LEADER\n"
+    "46151\t11/28/2005 7:02\t05DUSHANBE1870\tEmbassy Dushanbe\tCONFIDENTIAL\t\n\n" RECORD_OPENS
+    "\nC O N F I D E N T I A L DUSHANBE 001870\n\n1. (C) Kabiri met the Ambassador.\n",
+    TELEGRAM ("1237", "1", "The Embassy met the Ministry of Defense."),
+    TELEGRAM ("1238", "1", "No one met anyone."),
+  };
+  /* documents begin at the parts' starts, the e-mail's lines going with the first */
+  GString *dump = g_string_new (parts[0]);
+  g_autoptr (GArray) want = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize zero = 0;
+  g_array_append_val (want, zero);
+  for (guint i = 1; i < G_N_ELEMENTS (parts); i++)
+    {
+      if (i > 1)
+        g_array_append_val (want, dump->len);
+      g_string_append (dump, parts[i]);
+    }
+  g_autoptr (EgSource) src = source_of (dump->str);
+  ck_assert_uint_eq (eg_source_len (src), dump->len);
+  const gsize sizes[] = { 1, 2, 7, 64, 333, 4096, G_MAXSIZE / 2 };
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      g_autoptr (GArray) got = starts_by_parts (src, sizes[k]);
+      ck_assert_msg (got->len == want->len, "parts of %zu: %u documents, not %u", sizes[k],
+                     got->len, want->len);
+      for (guint i = 0; i < got->len; i++)
+        ck_assert_msg (g_array_index (got, gsize, i) == g_array_index (want, gsize, i),
+                       "parts of %zu: document %u begins at %zu, not %zu", sizes[k], i,
+                       g_array_index (got, gsize, i), g_array_index (want, gsize, i));
+    }
+  /* each is read as the cable it is, at its place in the dump */
+  for (guint i = 0; i < want->len; i++)
+    {
+      gsize s = g_array_index (want, gsize, i), e = eg_source_next (src, s);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (EgDoc) doc = eg_source_read (src, s, e, &error);
+      ck_assert_msg (doc != NULL, "%s", error ? error->message : "?");
+      ck_assert_uint_eq (doc->base, s);
+      ck_assert_uint_eq (doc->len, e - s);
+      ck_assert (memcmp (doc->data, dump->str + s, e - s) == 0);
+      ck_assert_int_eq (doc->kind, EG_DOC_CABLE);
+      ASSERT_INVARIANTS (doc);
+      if (doc->meta.id == NULL)
+        {
+          g_autofree char *name = g_strdup_printf ("dump@%zu", s);
+          ck_assert_str_eq (eg_doc_name (doc), name);
+        }
+    }
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EgDoc) first = eg_source_read (src, 0, eg_source_next (src, 0), &error);
+  ck_assert_str_eq (first->meta.id, "06PARIS1236");
+  g_string_free (dump, TRUE);
+}
+END_TEST
+
+/* What is not a dump stays one document: a lone cable with an e-mail's lines before it,
+ * HTML, a text whose first MiB holds no telegram. An opener on the last line, without a
+ * line break, is a document (of nothing but it). An empty source is still read (and
+ * refused) once. */
+START_TEST (test_source_single)
+{
+  const char *one[] = {
+    "Cable Text:\n" TELEGRAM ("1236", "1", "The Minister met the Ambassador."),
+    "<html><body><pre>\n" TELEGRAM ("1236", "1", "One.") TELEGRAM ("1237", "1", "Two.")
+    "</pre></body></html>\n",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (one); i++)
+    {
+      g_autoptr (EgSource) src = source_of (one[i]);
+      ck_assert_msg (eg_source_next (src, 0) == eg_source_len (src), "input %u is one document", i);
+      ck_assert_uint_eq (eg_source_start_in (src, 1, G_MAXSIZE), eg_source_len (src));
+    }
+  GString *late = g_string_new (NULL);
+  while (late->len < (1u << 20))
+    g_string_append (late, "A line of notes, and no cable yet.\n");
+  g_string_append (late, TELEGRAM ("1236", "1", "One.") TELEGRAM ("1237", "1", "Two."));
+  g_autoptr (EgSource) src = source_of (late->str);
+  ck_assert_uint_eq (eg_source_next (src, 0), late->len);
+  g_string_free (late, TRUE);
+  /* with two, the second begins a document */
+  g_autoptr (EgSource) two = source_of ("Notes\n" TELEGRAM ("1236", "1", "One.")
+                                        TELEGRAM ("1237", "1", "Two."));
+  ck_assert_uint_lt (eg_source_next (two, 0), eg_source_len (two));
+  const char *cut = "Notes\n" TELEGRAM ("1236", "1", "One.") "VZCZC";
+  g_autoptr (EgSource) last = source_of (cut);
+  ck_assert_uint_eq (eg_source_next (last, 0), strlen (cut) - 5);
+  ck_assert_uint_eq (eg_source_next (last, strlen (cut) - 5), strlen (cut));
+  g_autoptr (GError) cut_error = NULL;
+  g_autoptr (EgDoc) tail = eg_source_read (last, strlen (cut) - 5, strlen (cut), &cut_error);
+  ck_assert_ptr_nonnull (tail);
+  g_autofree char *tail_name = g_strdup_printf ("dump@%zu", strlen (cut) - 5);
+  ck_assert_str_eq (eg_doc_name (tail), tail_name);
+  g_autoptr (GBytes) none = g_bytes_new (NULL, 0);
+  g_autoptr (EgSource) empty = eg_source_new_from_bytes ("empty.txt", none);
+  ck_assert_uint_eq (eg_source_next (empty, 0), 0);
+  g_autoptr (GError) error = NULL;
+  ck_assert_ptr_null (eg_source_read (empty, 0, 0, &error));
+  ck_assert (g_error_matches (error, EG_ERROR, EG_ERROR_EMPTY));
+}
+END_TEST
+
+/* ------------------------------------------------------------------------------------ */
 /* The whole corpus                                                                       */
 
 /* WikiLeaks published a few cables under malformed names ("08ECTION01OF02MANAMA492"). */
@@ -1111,6 +1263,9 @@ START_TEST (test_corpus_all)
       n++;
       kinds[doc->kind]++;
       ASSERT_INVARIANTS (doc);
+      /* one cable a file: none is taken for a dump */
+      g_autoptr (EgSource) src = eg_source_open (path, -1, &error);
+      ck_assert_msg (eg_source_next (src, 0) == eg_source_len (src), "%s is read as a dump", file);
       /* an id read from the text is the file name (malformed names aside) */
       if (m->id == NULL)
         id_fallback++;
@@ -1220,6 +1375,8 @@ doc_suite (void)
 
   tc = tcase_create ("large");
   tcase_add_test (tc, test_large_line);
+  tcase_add_test (tc, test_source_dump);
+  tcase_add_test (tc, test_source_single);
   tcase_set_timeout (tc, 300);
   suite_add_tcase (s, tc);
 
