@@ -62,11 +62,16 @@ EgExtractor *eg_cli_new_extractor (const EgCommon *common, const EgDict *dict,
  * names no documents (unless keep-going leaves some). */
 GPtrArray *eg_cli_collect (char **args, const EgCommon *common, gboolean *had_error);
 
-/* Reads one document ("-" is standard input), from @fd when it is not -1 (a descriptor open
+/* Opens input @path ("-": standard input; @fd, when >= 0, is a descriptor already open
  * on @path, closed here). When it cannot be read, appends a message naming the file to
- * @warnings and returns NULL; a note on invalid UTF-8 goes there too unless quiet.
- * Thread-safe. */
-EgDoc *eg_cli_read_doc (const char *path, int fd, const EgCommon *common, GPtrArray *warnings);
+ * @warnings and returns NULL. Thread-safe. */
+EgSource *eg_cli_open_source (const char *path, int fd, GPtrArray *warnings);
+
+/* Reads the document [@start, @end) of @src (eg_source_next()). When it cannot be read,
+ * appends a message naming the file to @warnings and returns NULL; a note on invalid UTF-8
+ * goes there too unless quiet. Thread-safe. */
+EgDoc *eg_cli_read_doc (const EgSource *src, gsize start, gsize end, const EgCommon *common,
+                        GPtrArray *warnings);
 
 /* Parses @ctx's options; prints "... (try --help)" and returns FALSE on a usage error. */
 gboolean eg_cli_parse (GOptionContext *ctx, int *argc, char ***argv);

@@ -44,7 +44,14 @@ write_tsv (GString *fp, const EgDoc *doc, const char *path)
       g_string_append_c (fp, '\t');
     }
   g_string_append_printf (fp, "%u\t", paragraphs (doc));
-  eg_cli_put_cell (fp, path);
+  if (doc->part)
+    {
+      /* one cable of a dump: where it begins */
+      g_autofree char *at = g_strdup_printf ("%s@%" G_GSIZE_FORMAT, path, doc->base);
+      eg_cli_put_cell (fp, at);
+    }
+  else
+    eg_cli_put_cell (fp, path);
   g_string_append_printf (fp, "\t%s\n", eg_doc_kind_name (doc->kind));
 }
 
@@ -84,6 +91,10 @@ write_jsonl (GString *fp, const EgDoc *doc, const char *path)
   json_builder_set_member_name (b, "paragraphs");
   json_builder_add_int_value (b, paragraphs (doc));
   add_string (b, "file", path);
+  json_builder_set_member_name (b, "offset"); /* (not 0 for a cable of a dump) */
+  json_builder_add_int_value (b, (gint64) doc->base);
+  json_builder_set_member_name (b, "bytes");
+  json_builder_add_int_value (b, (gint64) doc->len);
   add_string (b, "kind", eg_doc_kind_name (doc->kind));
   add_array (b, "recipients", m->recipients);
   add_array (b, "info_recipients", m->info_recipients);

@@ -377,11 +377,11 @@ eg_cli_collect (char **args, const EgCommon *c, gboolean *had_error)
   return g_steal_pointer (&out);
 }
 
-EgDoc *
-eg_cli_read_doc (const char *path, int fd, const EgCommon *c, GPtrArray *warnings)
+EgSource *
+eg_cli_open_source (const char *path, int fd, GPtrArray *warnings)
 {
   g_autoptr (GError) error = NULL;
-  EgDoc *doc;
+  EgSource *src;
   if (strcmp (path, "-") == 0)
     {
       if (fd >= 0)
@@ -397,12 +397,21 @@ eg_cli_read_doc (const char *path, int fd, const EgCommon *c, GPtrArray *warning
           return NULL;
         }
       g_autoptr (GBytes) bytes = g_bytes_new_take (data, len);
-      doc = eg_doc_new_from_bytes ("-", bytes, &error);
+      src = eg_source_new_from_bytes ("-", bytes);
     }
-  else if (fd >= 0)
-    doc = eg_doc_load_fd (path, fd, &error);
   else
-    doc = eg_doc_load (path, &error);
+    src = eg_source_open (path, fd, &error);
+  if (src == NULL)
+    g_ptr_array_add (warnings, g_strdup (error->message));
+  return src;
+}
+
+EgDoc *
+eg_cli_read_doc (const EgSource *src, gsize start, gsize end, const EgCommon *c,
+                 GPtrArray *warnings)
+{
+  g_autoptr (GError) error = NULL;
+  EgDoc *doc = eg_source_read (src, start, end, &error);
   if (doc == NULL)
     {
       g_ptr_array_add (warnings, g_strdup (error->message));
@@ -411,8 +420,8 @@ eg_cli_read_doc (const char *path, int fd, const EgCommon *c, GPtrArray *warning
   if (doc->n_invalid_utf8 > 0 && !c->quiet)
     g_ptr_array_add (warnings, g_strdup_printf ("%s: %u invalid UTF-8 sequence%s (the first at byte %" G_GSIZE_FORMAT
                     "), read as separators",
-                    path, doc->n_invalid_utf8, doc->n_invalid_utf8 == 1 ? "" : "s",
-                    doc->first_invalid_utf8));
+                    doc->path, doc->n_invalid_utf8, doc->n_invalid_utf8 == 1 ? "" : "s",
+                    doc->base + doc->first_invalid_utf8));
   return doc;
 }
 
@@ -484,7 +493,7 @@ eg_cli_progress (guint done, guint total, gboolean quiet)
     tty = isatty (STDERR_FILENO);
   if (!tty || (done % 200 != 0 && done != total))
     return;
-  fprintf (stderr, "\r%u/%u documents%s", done, total, done == total ? "\n" : "");
+  fprintf (stderr, "\r%u/%u files%s", done, total, done == total ? "\n" : "");
 }
 
 static gpointer

@@ -8,12 +8,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Part of the work: the documents that begin in bytes [from, to) of input @file (to is
+ * G_MAXSIZE for all of them: most inputs are taken whole). */
 typedef struct {
-  guint first, n;
-  int *fds; /* the files the main thread opened ahead, or -1 */
+  guint file;
+  gsize from, to;
+  int fd; /* the input, opened ahead by the main thread, or -1 */
+} Unit;
+
+typedef struct {
+  Unit *units;
+  guint n;
   gpointer state;
   GPtrArray *warnings;
-  guint read;
+  guint read, failed; /* documents read, and inputs or documents that could not be */
+  guint files_done;   /* inputs whose last unit this is */
   gboolean done;
 } Batch;
 
@@ -43,19 +52,43 @@ work (gpointer data, gpointer user)
   g_mutex_lock (&sh->lock);
   guint slot = sh->free_slots[--sh->n_free]; /* never empty: at most one batch per thread */
   g_mutex_unlock (&sh->lock);
-  b->state = p->batch_new (b->first, slot, p->user);
-  for (guint i = b->first; i < b->first + b->n; i++)
+  b->state = p->batch_new (b->units[0].file, slot, p->user);
+  for (guint u = 0; u < b->n; u++)
     {
-      const char *path = g_ptr_array_index (p->files, i);
-      int fd = b->fds[i - b->first];
-      g_autoptr (EgDoc) doc = eg_cli_read_doc (path, fd, p->common, b->warnings);
-      if (fd >= 0)
+      const Unit *un = &b->units[u];
+      const char *path = g_ptr_array_index (p->files, un->file);
+      /* (an input taken in parts that cannot be opened is reported once, by its first) */
+      g_autoptr (GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (EgSource) src = eg_cli_open_source (path, un->fd,
+                                                     un->from == 0 ? b->warnings : dropped);
+      if (un->fd >= 0)
         g_atomic_int_add (&sh->held, -1);
-      if (doc == NULL)
-        continue;
-      b->read++;
-      g_autoptr (EgMentions) m = p->ex ? eg_extractor_run (p->ex, doc) : NULL;
-      p->doc (b->state, i, path, doc, m, p->user);
+      if (src == NULL)
+        {
+          b->failed += un->from == 0;
+          continue;
+        }
+      /* an input is a document, or a dump of many cables: one after another */
+      gsize len = eg_source_len (src);
+      gsize start = eg_source_start_in (src, un->from, un->to);
+      if (un->from > 0 && start >= MIN (len, un->to))
+        continue; /* no document begins in this part */
+      for (;;)
+        {
+          gsize end = eg_source_next (src, start);
+          g_autoptr (EgDoc) doc = eg_cli_read_doc (src, start, end, p->common, b->warnings);
+          if (doc == NULL)
+            b->failed++;
+          else
+            {
+              b->read++;
+              g_autoptr (EgMentions) m = p->ex ? eg_extractor_run (p->ex, doc) : NULL;
+              p->doc (b->state, un->file, path, doc, m, p->user);
+            }
+          start = end;
+          if (start >= len || start >= un->to)
+            break;
+        }
     }
   g_mutex_lock (&sh->lock);
   sh->free_slots[sh->n_free++] = slot;
@@ -64,39 +97,116 @@ work (gpointer data, gpointer user)
   g_mutex_unlock (&sh->lock);
 }
 
-/* Opens the files of @b and asks the kernel to start reading them (regular files only: a
- * FIFO is opened without blocking and left alone). The main thread does it as it hands
- * the batch out, some batches ahead of the workers, which then find the text in memory
- * instead of each waiting on the disk for every file it opens. The descriptors go to the
- * worker, which would otherwise open each file again, as long as fewer than @budget are
- * held (@held counts them); past that they are closed here. */
-static void
-prefetch (const EgPipeline *p, Batch *b, gint *held, gint budget)
+/* An input larger than this is read in parts of this size, on all threads (a dump of many
+ * cables); the documents that begin in a part are its. Fixed, so that the parts, like the
+ * batches, are the same whatever the thread count. */
+#define PART (4u << 20)
+
+/* Cuts the inputs into batches, in input order, as the workers need them. */
+typedef struct {
+  const EgPipeline *p;
+  guint batch_size;
+  guint next;      /* the first input not yet wholly in a batch */
+  gsize part_at;   /* the next part of input @next, when it is read in parts (part_len > 0) */
+  gsize part_len;
+  gint *held, budget;
+} Feeder;
+
+/* Opens @path and asks the kernel to start reading bytes [@from, @from + @len) (regular
+ * files only: a FIFO is opened without blocking and left alone); its size goes to
+ * *@size (0 if not a regular file). The main thread does it as it hands the batch out,
+ * some batches ahead of the workers, which then find the text in memory instead of each
+ * waiting on the disk for every file it opens. -1 if it cannot be opened (the worker
+ * opens it again and reports why it cannot). */
+static int
+open_ahead (const char *path, gsize from, gsize len, gsize *size)
 {
-  b->fds = g_new (int, b->n);
-  for (guint i = b->first; i < b->first + b->n; i++)
+  *size = 0;
+  if (strcmp (path, "-") == 0)
+    return -1;
+  int fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  struct stat st;
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
     {
-      int *slot = &b->fds[i - b->first];
-      *slot = -1;
-      const char *path = g_ptr_array_index (p->files, i);
-      if (strcmp (path, "-") == 0)
-        continue;
-      int fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-      if (fd < 0)
-        continue; /* the worker opens it again and reports why it cannot */
+      *size = (gsize) st.st_size;
 #ifdef POSIX_FADV_WILLNEED
-      struct stat st;
-      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
-        posix_fadvise (fd, 0, 0, POSIX_FADV_WILLNEED);
+      posix_fadvise (fd, (off_t) from, (off_t) MIN (len, (gsize) G_MAXINT64), POSIX_FADV_WILLNEED);
 #endif
-      if (g_atomic_int_get (held) < budget)
-        {
-          g_atomic_int_inc (held);
-          *slot = fd;
-        }
-      else
-        close (fd);
     }
+  return fd;
+}
+
+/* The descriptor goes to the worker, which would otherwise open the file again, as long as
+ * fewer than the budget are held; past that it is closed here. */
+static int
+hand_over (Feeder *f, int fd)
+{
+  if (fd < 0 || g_atomic_int_get (f->held) < f->budget)
+    {
+      if (fd >= 0)
+        g_atomic_int_inc (f->held);
+      return fd;
+    }
+  close (fd);
+  return -1;
+}
+
+/* The next batch: up to batch_size whole inputs, or one part of a large input. NULL when
+ * every input is in a batch. */
+static Batch *
+next_batch (Feeder *f)
+{
+  const EgPipeline *p = f->p;
+  guint n_files = p->files->len;
+  if (f->next >= n_files)
+    return NULL;
+  Batch *b = g_new0 (Batch, 1);
+  b->units = g_new (Unit, f->batch_size);
+  b->warnings = g_ptr_array_new_with_free_func (g_free);
+  while (b->n < f->batch_size && f->next < n_files)
+    {
+      const char *path = g_ptr_array_index (p->files, f->next);
+      gsize size;
+      if (f->part_len > 0)
+        {
+          gsize from = f->part_at;
+          int fd = open_ahead (path, from, PART + PART / 16, &size);
+          b->units[b->n++] = (Unit) { f->next, from, from + PART, hand_over (f, fd) };
+          f->part_at += PART;
+          if (f->part_at >= f->part_len)
+            {
+              f->part_len = 0;
+              f->next++;
+              b->files_done++;
+            }
+          break;
+        }
+      int fd = open_ahead (path, 0, PART + PART / 16, &size);
+      if (size > PART)
+        {
+          if (fd >= 0)
+            close (fd);
+          if (b->n > 0)
+            break; /* its parts start the next batch */
+          f->part_len = size;
+          f->part_at = 0;
+          continue;
+        }
+      b->units[b->n++] = (Unit) { f->next, 0, G_MAXSIZE, hand_over (f, fd) };
+      f->next++;
+      b->files_done++;
+    }
+  return b;
+}
+
+static void
+batch_free (Batch *b)
+{
+  g_ptr_array_free (b->warnings, TRUE);
+  g_free (b->units);
+  g_free (b);
 }
 
 /* How many descriptors may wait for the workers: half of what the process may open. */
@@ -113,50 +223,44 @@ guint
 eg_pipeline_run (const EgPipeline *p, gboolean *had_error)
 {
   guint n_files = p->files->len;
-  guint bs = p->batch_size ? p->batch_size : 32;
-  guint n_batches = (n_files + bs - 1) / bs;
   guint threads = eg_pipeline_threads ((gint) p->threads);
   Shared sh = { .p = p, .free_slots = g_new (guint, threads), .n_free = threads };
   for (guint k = 0; k < threads; k++)
     sh.free_slots[k] = threads - 1 - k;
   g_mutex_init (&sh.lock);
   g_cond_init (&sh.cond);
-  g_autofree Batch *batches = g_new0 (Batch, n_batches);
-  for (guint k = 0; k < n_batches; k++)
-    {
-      batches[k].first = k * bs;
-      batches[k].n = MIN (bs, n_files - k * bs);
-      batches[k].warnings = g_ptr_array_new_with_free_func (g_free);
-    }
+  Feeder feed = { .p = p, .batch_size = p->batch_size ? p->batch_size : 32, .held = &sh.held,
+                  .budget = fd_budget () };
   GThreadPool *pool = g_thread_pool_new (work, &sh, (gint) threads, FALSE, NULL);
-  guint ahead = threads * 4, submitted = 0, read = 0, done_docs = 0;
-  gint budget = fd_budget ();
-  for (; submitted < n_batches && submitted < ahead; submitted++)
+  /* the batches handed out and not yet finished, in input order */
+  g_autoptr (GQueue) out = g_queue_new ();
+  guint ahead = threads * 4, read = 0, done_files = 0;
+  Batch *b;
+  while (g_queue_get_length (out) < ahead && (b = next_batch (&feed)) != NULL)
     {
-      prefetch (p, &batches[submitted], &sh.held, budget);
-      g_thread_pool_push (pool, &batches[submitted], NULL);
+      g_queue_push_tail (out, b);
+      g_thread_pool_push (pool, b, NULL);
     }
-  for (guint k = 0; k < n_batches; k++)
+  while ((b = g_queue_pop_head (out)) != NULL)
     {
       g_mutex_lock (&sh.lock);
-      while (!batches[k].done)
+      while (!b->done)
         g_cond_wait (&sh.cond, &sh.lock);
       g_mutex_unlock (&sh.lock);
-      Batch *b = &batches[k];
       for (guint i = 0; i < b->warnings->len; i++)
         eg_cli_warning ("%s", (char *) g_ptr_array_index (b->warnings, i));
-      if (b->read < b->n)
+      if (b->failed > 0)
         *had_error = TRUE;
       read += b->read;
-      done_docs += b->n;
+      done_files += b->files_done;
       p->batch_done (b->state, p->user);
-      g_ptr_array_free (b->warnings, TRUE);
-      g_free (b->fds);
-      eg_cli_progress (done_docs, n_files, p->common->quiet);
-      if (submitted < n_batches)
+      eg_cli_progress (done_files, n_files, p->common->quiet);
+      batch_free (b);
+      Batch *next = next_batch (&feed);
+      if (next)
         {
-          prefetch (p, &batches[submitted], &sh.held, budget);
-          g_thread_pool_push (pool, &batches[submitted++], NULL);
+          g_queue_push_tail (out, next);
+          g_thread_pool_push (pool, next, NULL);
         }
     }
   g_thread_pool_free (pool, FALSE, TRUE);

@@ -1,8 +1,10 @@
 /* pipeline.h - documents through the extractor on all cores, results in input order.
  *
- * The input list is cut into batches of consecutive documents. Worker threads (GThreadPool)
- * read and extract whole batches, each into its own state; the calling thread then hands the
- * batches to @batch_done strictly in input order. Whatever the thread count, the same
+ * The input list is cut into batches of consecutive inputs; an input larger than a few MiB
+ * (a dump of many cables, see eg_source_start_in()) is cut into parts, one a batch, each
+ * reading the documents that begin in it. Worker threads (GThreadPool) read and extract
+ * whole batches, each into its own state; the calling thread then hands the batches to
+ * @batch_done strictly in input order. Whatever the thread count, the same
  * batches see the same documents and are finished in the same order, so outputs are
  * byte-identical. At most 4 batches per thread are in flight, which bounds memory. Counts
  * may instead be kept per worker slot and merged when the run ends (graph, count): which
@@ -22,13 +24,13 @@ typedef struct {
   const EgExtractor *ex;    /* NULL: documents are read, not extracted (m is NULL) */
   guint threads;            /* 0: all cores */
   guint batch_size;         /* 0: a default */
-  /* Called on a worker: a new state for the batch whose first document is input number
+  /* Called on a worker: a new state for the batch whose first document is in input number
    * @first. @slot (0 .. eg_pipeline_threads() - 1) is the worker's slot: no two batches
    * being read share one, so a state kept per slot (counts added up over many batches,
    * merged once at the end) needs no lock. */
   gpointer (*batch_new) (guint first, guint slot, gpointer user);
   /* Called on a worker for each document read, in order within the batch. @seq is the
-   * document's input number. */
+   * number of the input holding it (one input may hold many documents). */
   void (*doc) (gpointer state, guint seq, const char *path, const EgDoc *doc,
                const EgMentions *m, gpointer user);
   /* Called on the calling thread, in input order; frees @state (a state that is a slot's

@@ -37,6 +37,25 @@ expect_rc "a binary file with NUL bytes" 2
 expect_err "the message names the binary file" "binary.txt"
 expect_no_sanitizer "binary file"
 
+# A 3 GiB file (sparse: no disk) is one document, over the 2 GiB limit of one, and is
+# refused at once, with its size; its parts are not each scanned to its end.
+truncate -s 3G "$WORK/huge.txt"
+start=$(date +%s)
+run "$BIN" -o "$out" "$WORK/huge.txt"
+expect_rc "a 3 GiB file" 2
+expect_err "the message names the file and the limit" "huge.txt: file too large for one document \(3221225472 bytes, limit 2147483648"
+[ $(( $(date +%s) - start )) -lt 30 ] && ok "refused within seconds" || fail "a 3 GiB file took $(( $(date +%s) - start )) s to refuse"
+rm -f "$WORK/huge.txt"
+
+# A dump of cables in which one holds a NUL byte: the others are read, the bad one named
+# by the file and where it begins, and the run ends with the input error.
+{ cat "$SRC/tests/data/docs/cable-pagebreak.txt"; printf 'VZCZCXRO0001\nDE RUEHFR #0001\nUNCLAS PARIS 000001\n\x00 bad\n'; cat "$SRC/tests/data/docs/cable-pagebreak.txt" | sed 's/#[0-9]*/#9999/'; } > "$WORK/dump.txt"
+run "$BIN" docs "$WORK/dump.txt"
+expect_rc "a dump with a binary cable" 2
+expect_err "the message names the file and the cable's place" "dump.txt: binary file \(NUL byte at offset [0-9]+\)"
+[ "$(tail -n +2 "$WORK/out" | wc -l)" = 2 ] && ok "the dump's two other cables are listed" || fail "a dump with a binary cable listed: $(cut -f1,9 "$WORK/out")"
+expect_no_sanitizer "a dump with a binary cable"
+
 # An output that cannot be written fails before the documents are read (a run over an
 # archive takes minutes): a folder, a folder that is not there; for graph and count.
 mkdir -p "$WORK/a-folder"
