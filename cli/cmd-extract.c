@@ -26,9 +26,9 @@ batch_doc (gpointer state, guint seq, const char *path, const EgDoc *doc, const 
       /* appends, not printf: one line a mention */
       eg_cli_put_cell (out, name);
       g_string_append_c (out, '\t');
-      eg_write_put_uint (out, mn->start);
+      eg_write_put_uint (out, doc->base + mn->start); /* (in the file: a dump's too) */
       g_string_append_c (out, '\t');
-      eg_write_put_uint (out, mn->end);
+      eg_write_put_uint (out, doc->base + mn->end);
       g_string_append_c (out, '\t');
       eg_cli_put_cell (out, ref.id);
       g_string_append_c (out, '\t');

@@ -43,7 +43,8 @@ typedef struct {
   char *doc;       /* document name (cable id); a GRefString, shared */
   char *sentence;  /* the sentence, spaces folded, capped; a GRefString, shared */
   guint paragraph; /* paragraph number as written, 0 for the subject */
-  guint32 offset;  /* byte offset of the window (sentence, paragraph) in its file */
+  guint32 offset;  /* byte offset of the window (sentence, paragraph) in its document: in
+                    * its file, unless the file holds many cables (see EgSource) */
 } EgEvidence;
 
 typedef struct {

@@ -148,6 +148,20 @@ if [ -d "$SHARED/corpus/cables" ]; then
     || fail "a dump's graph differs: $(diff "$WORK/one.dot" "$WORK/dump1.dot" | head -4)"
   cmp -s "$WORK/dump1.dot" "$WORK/dump2.dot" && ok "a dump gives the same graph on one thread and on two" \
     || fail "a dump's graph depends on the threads"
+  # extract's offsets are the dump's: each mention's bytes there begin with its surface
+  "$BIN" extract -q "$WORK/dump.txt" > "$WORK/dump.tsv"
+  run python3 - "$WORK/dump.txt" "$WORK/dump.tsv" <<'PY'
+import sys
+data = open(sys.argv[1], 'rb').read()
+lines = open(sys.argv[2], encoding='utf-8').read().splitlines()[1:]
+def at(l):  # the mention's bytes without white space ("al- \nQaida" is "al-Qaida")
+    f = l.split('\t')
+    return ''.join(data[int(f[1]):int(f[2])].decode('utf-8', 'replace').split())
+bad = [l for l in lines if not at(l).startswith(l.split('\t')[5].split()[0])]
+print(len(lines), 'mentions', len(bad), 'elsewhere', bad[:3])
+sys.exit(1 if bad or len(lines) < 1000 else 0)
+PY
+  expect_rc "extract's offsets in a dump point at the mentions ($(cat "$WORK/out"))" 0
   # the same cables read from standard input
   "$BIN" -q -o "$WORK/dump-in.dot" - < "$WORK/dump.txt"
   cmp -s "$WORK/dump1.dot" "$WORK/dump-in.dot" && ok "a dump on standard input gives that graph" \
