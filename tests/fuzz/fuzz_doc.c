@@ -1,6 +1,8 @@
 /* fuzz_doc.c - libFuzzer target: the document reader (cable, news copy, HTML, plain text),
- * its header parser, folding and surfaces. Checks the reader's promises: spans sorted and
- * inside the bytes, windows and sentences likewise, the fold map inside the bytes. */
+ * its header parser, folding and surfaces, and the cutting of a dump into its cables.
+ * Checks the reader's promises: spans sorted and inside the bytes, windows and sentences
+ * likewise, the fold map inside the bytes; a dump's documents in order, covering it, and
+ * the same when it is read in parts of any size. */
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -23,12 +25,48 @@ check_spans (const GArray *a, gsize len, gboolean sorted_disjoint)
     }
 }
 
+/* The documents of @src cut as one thread cuts them, then as threads reading parts of
+ * @part bytes do: the same starts, in order, the first at 0. */
+static void
+check_dump (const EgSource *src, gsize size, gsize part)
+{
+  g_autoptr (GArray) one = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize s = 0;
+  do
+    {
+      g_array_append_val (one, s);
+      gsize e = eg_source_next (src, s);
+      CHECK (e > s || (e == s && size == 0));
+      CHECK (e <= size);
+      s = e;
+    }
+  while (s < size);
+  guint k = 0;
+  for (gsize from = 0; from < size; from += part)
+    {
+      s = eg_source_start_in (src, from, from + part);
+      if (from > 0 && s >= MIN (size, from + part))
+        continue;
+      for (;;)
+        {
+          CHECK (k < one->len && s == g_array_index (one, gsize, k));
+          k++;
+          s = eg_source_next (src, s);
+          if (s >= size || s >= from + part)
+            break;
+        }
+    }
+  CHECK (size == 0 || k == one->len);
+}
+
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   g_autoptr (GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr (EgSource) src = eg_source_new_from_bytes ("fuzz.txt", bytes);
+  check_dump (src, size, size > 0 ? 1 + data[size - 1] * size / 256 : 1);
   g_autoptr (GError) error = NULL;
   g_autoptr (EgDoc) doc = eg_doc_new_from_bytes ("fuzz.txt", bytes, &error);
   if (doc == NULL)
