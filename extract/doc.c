@@ -4152,13 +4152,81 @@ struct _EgSource {
   gsize first;   /* the first line that may open a cable; len: the input is one document */
 };
 
+static gboolean prev_line (const char *d, gsize i, gsize *s, gsize *e);
+static gboolean dtg_line (const char *d, gsize i, gsize len, Ln *ln);
+
+/* Is the line at @i (a line start) a precedence and date-time group ("P 171259Z JUN
+ * 09", "P R 252301Z SEP 07")? Its trimmed extent goes to *@ln. */
+static gboolean
+dtg_line (const char *d, gsize i, gsize len, Ln *ln)
+{
+  const Src src = { .d = d, .len = len };
+  line_at (&src, &i, len, ln);
+  return is_dtg_line (d, ln, NULL);
+}
+
+/* Does a date-time group at @i open a telegram of its own (one without a VZCZC line)? Not
+ * after the routing's "ZNY CCCCC ZZH", a page's dashed line, a record's "header:" or the
+ * action and info lines of an old telegram ("LOG-00 ... /001W"), where it comes again on
+ * every page. */
+static gboolean
+dtg_opens (const char *d, gsize i)
+{
+  gsize s, e;
+  if (!prev_line (d, i, &s, &e))
+    return TRUE;
+  if (has_prefix (d, s, e, "ZN") || has_prefix (d, s, e, "---") || span_eq_ci (d, s, e, "header:"))
+    return FALSE;
+  for (gsize k = s + 1; k + 2 < e; k++)
+    if (d[k] == '-' && is_up (d[k - 1]) && is_dig (d[k + 1]) && is_dig (d[k + 2])
+        && (k + 3 == e || !(is_al (d[k + 3]) || is_dig (d[k + 3]))))
+      return FALSE; /* "LOG-00" */
+  if (d[e - 1] == 'W')
+    {
+      gsize k = e - 1;
+      while (k > s && is_dig (d[k - 1]))
+        k--;
+      if (k < e - 1 && k > s && d[k - 1] == '/')
+        return FALSE; /* "/001W" */
+    }
+  return TRUE;
+}
+
+/* Could the line at @i open a cable, by its first bytes? Most lines fail here. */
+G_ALWAYS_INLINE static inline gboolean
+may_open (const char *d, gsize i, gsize len)
+{
+  if (!is_up (d[i]) || i + 2 >= len)
+    return FALSE;
+  if (d[i] == 'V' || d[i] == 'T')
+    return TRUE;
+  /* a date-time group's first bytes: "P 1", "OO 2", "P R 2" */
+  return d[i + 1] == ' ' || (is_up (d[i + 1]) && d[i + 2] == ' ');
+}
+
 /* Does the line at @i (a line start) open a telegram or a WikiLeaks record? */
 static gboolean
 opens_cable (const char *d, gsize i, gsize len)
 {
+  if (!may_open (d, i, len))
+    return FALSE;
   if (d[i] == 'V')
     return has_prefix (d, i, len, "VZCZC");
-  return d[i] == 'T' && has_prefix (d, i, len, "This record is a partial extract of the original cable");
+  if (d[i] == 'T')
+    return has_prefix (d, i, len, "This record is a partial extract of the original cable");
+  gsize k = i;
+  for (guint group = 0; group < 2; group++)
+    {
+      gsize g = k;
+      while (k < len && k - g < 2 && is_up (d[k]))
+        k++;
+      if (k == g || k >= len || d[k] != ' ')
+        return FALSE;
+      if (++k < len && is_dig (d[k]))
+        break;
+    }
+  Ln ln;
+  return k < len && is_dig (d[k]) && dtg_line (d, i, len, &ln) && dtg_opens (d, i);
 }
 
 /* The start of the first line in [@i, @limit) that opens a cable (@i a line start), or
@@ -4168,7 +4236,7 @@ next_opener (const char *d, gsize i, gsize limit, gsize len)
 {
   while (i < limit)
     {
-      if (opens_cable (d, i, len))
+      if (may_open (d, i, len) && opens_cable (d, i, len))
         return i;
       const char *nl = memchr (d + i, '\n', limit - i);
       if (!nl)
@@ -4182,35 +4250,37 @@ next_opener (const char *d, gsize i, gsize limit, gsize len)
 static gboolean
 prev_line (const char *d, gsize i, gsize *s, gsize *e)
 {
-  while (i > 0)
+  const Src src = { .d = d, .len = i };
+  Ln ln;
+  while (line_before (&src, 0, i, &ln))
     {
-      gsize end = i - 1; /* the '\n' ending the line before */
-      gsize start = end;
-      while (start > 0 && d[start - 1] != '\n')
-        start--;
-      gsize a = start, b = end;
-      while (a < b && is_hsp (d[a]))
-        a++;
-      while (b > a && is_hsp (d[b - 1]))
-        b--;
-      if (b > a)
+      if (!ln_blank (&ln))
         {
-          *s = a;
-          *e = b;
+          *s = ln.ts;
+          *e = ln.te;
           return TRUE;
         }
-      i = start;
+      i = ln.s;
     }
   return FALSE;
 }
 
 /* A telegram's station and serial, from the DE line of its routing ("DE RUEHFR
  * #1236/01 0591143" -> "RUEHFR #1236"), which follows the opener and the addressees'
- * routing indicators (a few lines): [*s, *e). FALSE if @i opens no telegram or its
- * first lines, up to the next opener, have no DE line. */
+ * routing indicators (a few lines), or the date-time group that opens a telegram without
+ * routing: [*s, *e). FALSE if @i opens no telegram or its first lines, up to the next
+ * opener, have no DE line. */
 static gboolean
 telegram_key (const char *d, gsize i, gsize len, gsize *s, gsize *e)
 {
+  Ln ln;
+  if (d[i] != 'V' && d[i] != 'T' && dtg_line (d, i, len, &ln))
+    {
+      /* a telegram without VZCZC: its date-time group, which each of its pages repeats */
+      *s = ln.ts;
+      *e = ln.te;
+      return TRUE;
+    }
   if (d[i] != 'V')
     return FALSE;
   for (guint n = 0; n < 16 && i < len; n++)
@@ -4257,6 +4327,18 @@ begins_cable (const char *d, gsize len, gsize prev, gsize c)
       for (gsize k = s; k < e && tabs < 4; k++)
         tabs += d[k] == '\t';
       if (tabs >= 4)
+        return FALSE;
+    }
+  /* a telegram's own date-time group, the first after its VZCZC line (however the line
+   * before it reads) */
+  if (prev != G_MAXSIZE && d[prev] == 'V' && d[c] != 'V' && d[c] != 'T')
+    {
+      gboolean own = TRUE;
+      Ln ln;
+      for (const char *p = memchr (d + prev, '\n', c - prev); own && p && (gsize) (p - d) + 1 < c;
+           p = memchr (p + 1, '\n', c - (gsize) (p - d) - 1))
+        own = !dtg_line (d, (gsize) (p - d) + 1, len, &ln);
+      if (own)
         return FALSE;
     }
   /* a later section, or a second copy, of the telegram before */

@@ -101,15 +101,18 @@ EgDoc *eg_doc_new_from_bytes (const char *name, GBytes *bytes, GError **error);
 /* One input file's bytes, before they are read as documents. Most files hold one document.
  * A dump holds many cables one after another, as a release's text often comes (and as
  * the benchmark's peers read the corpus); it is read as one document per cable. A cable
- * begins at a line that opens a telegram ("VZCZC...") or a WikiLeaks record ("This record
- * is a partial extract of the original cable"), except:
+ * begins at a line that opens a telegram ("VZCZC...", or a date-time group such as
+ * "P 171259Z JUN 09" where no routing, page line or old telegram's action and info lines
+ * come just before it) or a WikiLeaks record ("This record is a partial extract of the
+ * original cable"), except:
  *  - the input's first such line: what comes before it belongs to the first document (a
  *    web page's banners, an e-mail's header);
  *  - a line right after a record's "header:" field or its database row (tab-separated):
  *    the record quoting its own cable;
  *  - a telegram whose DE line names the station and serial of the telegram before it
  *    (within 256 KiB): a later section, or a second copy, of the same cable ("DE RUEHFR
- *    #1236/02" after "DE RUEHFR #1236/01").
+ *    #1236/02" after "DE RUEHFR #1236/01"); likewise a date-time group equal to the one
+ *    before (the next page of an old telegram).
  * HTML is never split, nor an input whose first MiB holds no such line. A cable that begins with neither line is read as part of the one
  * before it. The documents of one source may be read on several threads at once. */
 typedef struct _EgSource EgSource;

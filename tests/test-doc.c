@@ -1099,7 +1099,8 @@ source_of (const char *text)
 
 /* A dump: an e-mail's lines, a telegram in two sections, a record that quotes its own
  * cable in its "header:" field, a record whose database row comes before its second copy,
- * and two telegrams. Each cable is one document, wherever the parts fall. */
+ * telegrams with routing and without, one of them after its action and info lines. Each
+ * cable is one document, wherever the parts fall. */
 START_TEST (test_source_dump)
 {
   const char *parts[] = {
@@ -1113,8 +1114,20 @@ START_TEST (test_source_dump)
     "46151\t11/28/2005 7:02\t05DUSHANBE1870\tEmbassy Dushanbe\tCONFIDENTIAL\t\n\n" RECORD_OPENS
     "\nC O N F I D E N T I A L DUSHANBE 001870\n\n1. (C) Kabiri met the Ambassador.\n",
     TELEGRAM ("1237", "1", "The Embassy met the Ministry of Defense."),
+    /* a telegram without routing opens with its date-time group, which its pages repeat */
+    "O 030503Z NOV 07\nFM SECSTATE WASHDC\nTO ALL DIPLOMATIC POSTS\n\nUNCLAS STATE 000002\n\n"
+    "SUBJECT: FOUR\n\n1. The Secretary met the Minister.\n\n"
+    "-------------------CF2A6B  231627Z /38\nO 030503Z NOV 07\nFM SECSTATE WASHDC\n\n"
+    "2. Page two.\n",
+    /* ... but not after an old telegram's action and info lines: this one, opening with
+     * them, goes with the cable before */
+    "INFO  LOG-00   EEB-00   AF-00\n      /001W\nR 040000Z NOV 07\nFM AMEMBASSY ROME\n\n"
+    "1. Text.\n",
     TELEGRAM ("1238", "1", "No one met anyone."),
+    "P 050000Z NOV 07\nFM AMEMBASSY ROME\n\n1. The last.\n",
   };
+  /* the parts that do not begin a document of their own */
+  const gboolean goes_before[G_N_ELEMENTS (parts)] = { [1] = TRUE, [6] = TRUE };
   /* documents begin at the parts' starts, the e-mail's lines going with the first */
   GString *dump = g_string_new (parts[0]);
   g_autoptr (GArray) want = g_array_new (FALSE, FALSE, sizeof (gsize));
@@ -1122,7 +1135,7 @@ START_TEST (test_source_dump)
   g_array_append_val (want, zero);
   for (guint i = 1; i < G_N_ELEMENTS (parts); i++)
     {
-      if (i > 1)
+      if (!goes_before[i])
         g_array_append_val (want, dump->len);
       g_string_append (dump, parts[i]);
     }
