@@ -58,9 +58,8 @@ work (gpointer data, gpointer user)
       const Unit *un = &b->units[u];
       const char *path = g_ptr_array_index (p->files, un->file);
       /* (an input taken in parts that cannot be opened is reported once, by its first) */
-      g_autoptr (GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr (EgSource) src = eg_cli_open_source (path, un->fd,
-                                                     un->from == 0 ? b->warnings : dropped);
+      g_autoptr (GPtrArray) dropped = un->from > 0 ? g_ptr_array_new_with_free_func (g_free) : NULL;
+      g_autoptr (EgSource) src = eg_cli_open_source (path, un->fd, dropped ? dropped : b->warnings);
       if (un->fd >= 0)
         g_atomic_int_add (&sh->held, -1);
       if (src == NULL)

@@ -4153,7 +4153,6 @@ struct _EgSource {
 };
 
 static gboolean prev_line (const char *d, gsize i, gsize *s, gsize *e);
-static gboolean dtg_line (const char *d, gsize i, gsize len, Ln *ln);
 
 /* Is the line at @i (a line start) a precedence and date-time group ("P 171259Z JUN
  * 09", "P R 252301Z SEP 07")? Its trimmed extent goes to *@ln. */
@@ -4192,41 +4191,43 @@ dtg_opens (const char *d, gsize i)
   return TRUE;
 }
 
-/* Could the line at @i open a cable, by its first bytes? Most lines fail here. */
-G_ALWAYS_INLINE static inline gboolean
-may_open (const char *d, gsize i, gsize len)
-{
-  if (!is_up (d[i]) || i + 2 >= len)
-    return FALSE;
-  if (d[i] == 'V' || d[i] == 'T')
-    return TRUE;
-  /* a date-time group's first bytes: "P 1", "OO 2", "P R 2" */
-  return d[i + 1] == ' ' || (is_up (d[i + 1]) && d[i + 2] == ' ');
-}
-
-/* Does the line at @i (a line start) open a telegram or a WikiLeaks record? */
+/* Does the line at @i (a line start) open a telegram or a WikiLeaks record? The slow
+ * part of opens_cable(), for a line that may. */
 static gboolean
-opens_cable (const char *d, gsize i, gsize len)
+opener_line (const char *d, gsize i, gsize len)
 {
-  if (!may_open (d, i, len))
-    return FALSE;
   if (d[i] == 'V')
     return has_prefix (d, i, len, "VZCZC");
   if (d[i] == 'T')
     return has_prefix (d, i, len, "This record is a partial extract of the original cable");
-  gsize k = i;
-  for (guint group = 0; group < 2; group++)
-    {
-      gsize g = k;
-      while (k < len && k - g < 2 && is_up (d[k]))
-        k++;
-      if (k == g || k >= len || d[k] != ' ')
-        return FALSE;
-      if (++k < len && is_dig (d[k]))
-        break;
-    }
   Ln ln;
-  return k < len && is_dig (d[k]) && dtg_line (d, i, len, &ln) && dtg_opens (d, i);
+  return dtg_line (d, i, len, &ln) && dtg_opens (d, i);
+}
+
+/* opens_cable(): most lines fail on their first bytes, which are tested inline: a V, a T,
+ * or a date-time group's precedence tokens and first digit ("P 1", "OO 2", "P R 2"). */
+G_ALWAYS_INLINE static inline gboolean
+opens_cable (const char *d, gsize i, gsize len)
+{
+  if (!is_up (d[i]))
+    return FALSE;
+  if (d[i] != 'V' && d[i] != 'T')
+    {
+      gsize k = i;
+      for (guint group = 0; group < 2; group++)
+        {
+          gsize g = k;
+          while (k < len && k - g < 2 && is_up (d[k]))
+            k++;
+          if (k == g || k >= len || d[k] != ' ')
+            return FALSE;
+          if (++k < len && is_dig (d[k]))
+            break;
+        }
+      if (k >= len || !is_dig (d[k]))
+        return FALSE;
+    }
+  return opener_line (d, i, len);
 }
 
 /* The start of the first line in [@i, @limit) that opens a cable (@i a line start), or
@@ -4236,7 +4237,7 @@ next_opener (const char *d, gsize i, gsize limit, gsize len)
 {
   while (i < limit)
     {
-      if (may_open (d, i, len) && opens_cable (d, i, len))
+      if (opens_cable (d, i, len))
         return i;
       const char *nl = memchr (d + i, '\n', limit - i);
       if (!nl)
