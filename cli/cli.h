@@ -62,9 +62,9 @@ EgExtractor *eg_cli_new_extractor (const EgCommon *common, const EgDict *dict,
  * names no documents (unless keep-going leaves some). */
 GPtrArray *eg_cli_collect (char **args, const EgCommon *common, gboolean *had_error);
 
-/* Opens input @path ("-": standard input; @fd, when >= 0, is a descriptor already open
- * on @path, closed here). When it cannot be read, appends a message naming the file to
- * @warnings and returns NULL. Thread-safe. */
+/* Opens input file @path (@fd, when >= 0, is a descriptor already open on it, closed
+ * here; standard input is read by the pipeline, in parts). When it cannot be read,
+ * appends a message naming the file to @warnings and returns NULL. Thread-safe. */
 EgSource *eg_cli_open_source (const char *path, int fd, GPtrArray *warnings);
 
 /* Reads the document [@start, @end) of @src (eg_source_next()). When it cannot be read,

@@ -381,26 +381,7 @@ EgSource *
 eg_cli_open_source (const char *path, int fd, GPtrArray *warnings)
 {
   g_autoptr (GError) error = NULL;
-  EgSource *src;
-  if (strcmp (path, "-") == 0)
-    {
-      if (fd >= 0)
-        close (fd);
-      g_autoptr (GIOChannel) ch = g_io_channel_unix_new (STDIN_FILENO);
-      g_io_channel_set_encoding (ch, NULL, NULL);
-      char *data = NULL;
-      gsize len = 0;
-      if (g_io_channel_read_to_end (ch, &data, &len, &error) != G_IO_STATUS_NORMAL)
-        {
-          g_ptr_array_add (warnings, g_strdup_printf ("standard input: %s",
-                                                      error ? error->message : "read error"));
-          return NULL;
-        }
-      g_autoptr (GBytes) bytes = g_bytes_new_take (data, len);
-      src = eg_source_new_from_bytes ("-", bytes);
-    }
-  else
-    src = eg_source_open (path, fd, &error);
+  EgSource *src = eg_source_open (path, fd, &error);
   if (src == NULL)
     g_ptr_array_add (warnings, g_strdup (error->message));
   return src;

@@ -1,6 +1,7 @@
 /* pipeline.c - batches of documents on a thread pool, finished in order (pipeline.h). */
 #include "pipeline.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,11 +10,15 @@
 #include <unistd.h>
 
 /* Part of the work: the documents that begin in bytes [from, to) of input @file (to is
- * G_MAXSIZE for all of them: most inputs are taken whole). */
+ * G_MAXSIZE for all of them: most inputs are taken whole); or, for standard input, the
+ * bytes the main thread read, cut where a document begins. */
 typedef struct {
   guint file;
   gsize from, to;
-  int fd; /* the input, opened ahead by the main thread, or -1 */
+  int fd;            /* the input, opened ahead by the main thread, or -1 */
+  GBytes *bytes;     /* standard input's bytes, or NULL */
+  gsize origin;      /* where they begin in it */
+  gboolean stream_part; /* they are not all of it */
 } Unit;
 
 typedef struct {
@@ -59,7 +64,12 @@ work (gpointer data, gpointer user)
       const char *path = g_ptr_array_index (p->files, un->file);
       /* (an input taken in parts that cannot be opened is reported once, by its first) */
       g_autoptr (GPtrArray) dropped = un->from > 0 ? g_ptr_array_new_with_free_func (g_free) : NULL;
-      g_autoptr (EgSource) src = eg_cli_open_source (path, un->fd, dropped ? dropped : b->warnings);
+      g_autoptr (EgSource) src = NULL;
+      if (un->bytes)
+        src = un->stream_part ? eg_source_new_part (path, un->bytes, un->origin)
+                              : eg_source_new_from_bytes (path, un->bytes);
+      else
+        src = eg_cli_open_source (path, un->fd, dropped ? dropped : b->warnings);
       if (un->fd >= 0)
         g_atomic_int_add (&sh->held, -1);
       if (src == NULL)
@@ -101,6 +111,10 @@ work (gpointer data, gpointer user)
  * batches, are the same whatever the thread count. */
 #define PART (4u << 20)
 
+/* Standard input is read this far past a part before it is cut, so that the cut is
+ * decided on what the whole input would show (the cable after it is in view). */
+#define IN_AHEAD (1u << 20)
+
 /* Cuts the inputs into batches, in input order, as the workers need them. */
 typedef struct {
   const EgPipeline *p;
@@ -109,7 +123,76 @@ typedef struct {
   gsize part_at;   /* the next part of input @next, when it is read in parts (part_len > 0) */
   gsize part_len;
   gint *held, budget;
+  GByteArray *in;  /* standard input read and not handed out, from where a document begins */
+  gsize in_at;     /* where in->data lies in it */
+  gboolean in_eof;
 } Feeder;
+
+/* Reads standard input until f->in holds @want bytes or it ends. */
+static void
+stdin_fill (Feeder *f, gsize want, Batch *b)
+{
+  while (!f->in_eof && f->in->len < want)
+    {
+      guint old = f->in->len;
+      gsize room = MIN (want - old, (gsize) 1 << 26);
+      g_byte_array_set_size (f->in, old + (guint) room);
+      gssize r = read (STDIN_FILENO, f->in->data + old, room);
+      int e = errno;
+      g_byte_array_set_size (f->in, old + (guint) MAX (r, 0));
+      if (r < 0 && e == EINTR)
+        continue;
+      if (r < 0)
+        {
+          g_ptr_array_add (b->warnings, g_strdup_printf ("standard input: cannot read: %s",
+                                                         g_strerror (e)));
+          b->failed++;
+        }
+      if (r <= 0)
+        f->in_eof = TRUE;
+    }
+}
+
+/* The next part of standard input, as a unit of @b: up to where the first document that
+ * begins past PART bytes begins, or all that is left. A stream is cut as a file of the
+ * same bytes is (eg_source_start_in()), so its documents are the same; memory holds a
+ * few parts, not the input. */
+static void
+stdin_part (Feeder *f, Batch *b)
+{
+  if (f->in == NULL)
+    f->in = g_byte_array_new ();
+  gsize want = PART + IN_AHEAD, cut;
+  for (;;)
+    {
+      stdin_fill (f, want, b);
+      if (f->in_eof || f->in->len > G_MAXUINT - 2 * want)
+        {
+          cut = f->in->len;
+          break;
+        }
+      g_autoptr (GBytes) view = g_bytes_new_static (f->in->data, f->in->len);
+      g_autoptr (EgSource) src = f->in_at == 0 ? eg_source_new_from_bytes ("-", view)
+                                               : eg_source_new_part ("-", view, f->in_at);
+      cut = eg_source_start_in (src, PART, f->in->len - IN_AHEAD);
+      if (cut < f->in->len - IN_AHEAD)
+        break;
+      want *= 2; /* no cable begins in this stretch: read on */
+    }
+  gboolean whole = f->in_at == 0 && cut == f->in->len;
+  b->units[b->n++] = (Unit) { f->next, 0, G_MAXSIZE, -1, g_bytes_new (f->in->data, cut),
+                              f->in_at, !whole };
+  g_byte_array_remove_range (f->in, 0, (guint) cut);
+  f->in_at += cut;
+  if (f->in_eof && f->in->len == 0)
+    {
+      g_clear_pointer (&f->in, g_byte_array_unref);
+      f->in_at = 0;
+      f->in_eof = FALSE;
+      f->next++;
+      b->files_done++;
+    }
+}
 
 /* Opens @path and asks the kernel to start reading bytes [@from, @from + @len) (regular
  * files only: a FIFO is opened without blocking and left alone); its size goes to
@@ -168,11 +251,18 @@ next_batch (Feeder *f)
     {
       const char *path = g_ptr_array_index (p->files, f->next);
       gsize size;
+      if (strcmp (path, "-") == 0)
+        {
+          if (b->n > 0 && f->in == NULL)
+            break; /* its parts start the next batch */
+          stdin_part (f, b);
+          break;
+        }
       if (f->part_len > 0)
         {
           gsize from = f->part_at;
           int fd = open_ahead (path, from, PART + PART / 16, &size);
-          b->units[b->n++] = (Unit) { f->next, from, from + PART, hand_over (f, fd) };
+          b->units[b->n++] = (Unit) { f->next, from, from + PART, hand_over (f, fd), NULL, 0, FALSE };
           f->part_at += PART;
           if (f->part_at >= f->part_len)
             {
@@ -193,7 +283,7 @@ next_batch (Feeder *f)
           f->part_at = 0;
           continue;
         }
-      b->units[b->n++] = (Unit) { f->next, 0, G_MAXSIZE, hand_over (f, fd) };
+      b->units[b->n++] = (Unit) { f->next, 0, G_MAXSIZE, hand_over (f, fd), NULL, 0, FALSE };
       f->next++;
       b->files_done++;
     }
@@ -203,6 +293,8 @@ next_batch (Feeder *f)
 static void
 batch_free (Batch *b)
 {
+  for (guint u = 0; u < b->n; u++)
+    g_clear_pointer (&b->units[u].bytes, g_bytes_unref);
   g_ptr_array_free (b->warnings, TRUE);
   g_free (b->units);
   g_free (b);

@@ -4150,6 +4150,8 @@ struct _EgSource {
   const char *data;
   gsize len;
   gsize first;   /* the first line that may open a cable; len: the input is one document */
+  gsize origin;  /* where the bytes begin in the input (eg_source_new_part()) */
+  gboolean part; /* the bytes are a stretch of a larger input */
 };
 
 static gboolean prev_line (const char *d, gsize i, gsize *s, gsize *e);
@@ -4444,6 +4446,16 @@ eg_source_new_from_bytes (const char *name, GBytes *bytes)
 }
 
 EgSource *
+eg_source_new_part (const char *name, GBytes *bytes, gsize origin)
+{
+  g_return_val_if_fail (name != NULL && bytes != NULL, NULL);
+  EgSource *src = source_new (name, g_bytes_ref (bytes));
+  src->origin = origin;
+  src->part = TRUE;
+  return src;
+}
+
+EgSource *
 eg_source_open (const char *path, int fd, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
@@ -4556,11 +4568,12 @@ eg_source_read (const EgSource *src, gsize start, gsize end, GError **error)
   g_return_val_if_fail (src != NULL && start <= end && end <= src->len, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   EgDoc *doc = doc_new (src->path, end - start);
-  if (start > 0 || end < src->len)
+  if (start > 0 || end < src->len || src->part)
     {
       /* one cable of many: named by its id, else by where it begins */
       DocPriv *priv = (DocPriv *) doc;
-      char *name = g_strdup_printf ("%s@%" G_GSIZE_FORMAT, priv->fallback_name, start);
+      char *name = g_strdup_printf ("%s@%" G_GSIZE_FORMAT, priv->fallback_name,
+                                    src->origin + start);
       g_free (priv->fallback_name);
       priv->fallback_name = name;
       doc->bytes = g_bytes_new_from_bytes (src->bytes, start, end - start);
@@ -4568,7 +4581,7 @@ eg_source_read (const EgSource *src, gsize start, gsize end, GError **error)
     }
   else
     doc->bytes = g_bytes_ref (src->bytes);
-  doc->base = start;
+  doc->base = src->origin + start;
   doc->data = end > start ? src->data + start : NULL;
   doc->len = end - start;
   return doc_read (doc, error);

@@ -125,6 +125,11 @@ EgSource *eg_source_open (const char *path, int fd, GError **error);
 /* A source over @bytes (a reference is taken); @name stands for the path. */
 EgSource *eg_source_new_from_bytes (const char *name, GBytes *bytes);
 
+/* A source over @bytes that are the stretch of a larger input beginning at its byte
+ * @origin, cut where a document begins (a stream read in parts): its documents are
+ * placed and named as the input's. */
+EgSource *eg_source_new_part (const char *name, GBytes *bytes, gsize origin);
+
 gsize eg_source_len (const EgSource *src);
 const char *eg_source_path (const EgSource *src);
 

@@ -162,10 +162,13 @@ print(len(lines), 'mentions', len(bad), 'elsewhere', bad[:3])
 sys.exit(1 if bad or len(lines) < 1000 else 0)
 PY
   expect_rc "extract's offsets in a dump point at the mentions ($(cat "$WORK/out"))" 0
-  # the same cables read from standard input
-  "$BIN" -q -o "$WORK/dump-in.dot" - < "$WORK/dump.txt"
+  # the same cables read from standard input, a stream cut in parts as the file is
+  "$BIN" -q --threads 2 -o "$WORK/dump-in.dot" - < "$WORK/dump.txt"
   cmp -s "$WORK/dump1.dot" "$WORK/dump-in.dot" && ok "a dump on standard input gives that graph" \
     || fail "a dump on standard input differs: $(diff "$WORK/dump1.dot" "$WORK/dump-in.dot" | head -4)"
+  cat "$WORK/dump.txt" | "$BIN" -q --threads 1 -o "$WORK/dump-in1.dot" -
+  cmp -s "$WORK/dump1.dot" "$WORK/dump-in1.dot" && ok "and from a pipe, on one thread" \
+    || fail "a dump from a pipe differs: $(diff "$WORK/dump1.dot" "$WORK/dump-in1.dot" | head -4)"
 else
   ok "# SKIP the shared corpus is absent"
 fi
