@@ -166,7 +166,9 @@ stdin_part (Feeder *f, Batch *b)
   for (;;)
     {
       stdin_fill (f, want, b);
-      if (f->in_eof || f->in->len > G_MAXUINT - 2 * want)
+      /* (a GByteArray holds under 4 GiB: a stretch that long with no cable in it is
+       * handed out whole, to be refused as a document too large) */
+      if (f->in_eof || want >= G_MAXUINT / 2)
         {
           cut = f->in->len;
           break;
@@ -177,7 +179,7 @@ stdin_part (Feeder *f, Batch *b)
       cut = eg_source_start_in (src, PART, f->in->len - IN_AHEAD);
       if (cut < f->in->len - IN_AHEAD)
         break;
-      want *= 2; /* no cable begins in this stretch: read on */
+      want = MIN (2 * want, (gsize) G_MAXUINT / 2); /* no cable begins in this stretch: read on */
     }
   gboolean whole = f->in_at == 0 && cut == f->in->len;
   b->units[b->n++] = (Unit) { f->next, 0, G_MAXSIZE, -1, g_bytes_new (f->in->data, cut),
