@@ -182,8 +182,9 @@ stdin_part (Feeder *f, Batch *b)
       want = MIN (2 * want, (gsize) G_MAXUINT / 2); /* no cable begins in this stretch: read on */
     }
   gboolean whole = f->in_at == 0 && cut == f->in->len;
-  b->units[b->n++] = (Unit) { f->next, 0, G_MAXSIZE, -1, g_bytes_new (f->in->data, cut),
-                              f->in_at, !whole };
+  b->units[b->n++] = (Unit) { .file = f->next, .to = G_MAXSIZE, .fd = -1,
+                              .bytes = g_bytes_new (f->in->data, cut), .origin = f->in_at,
+                              .stream_part = !whole };
   g_byte_array_remove_range (f->in, 0, (guint) cut);
   f->in_at += cut;
   if (f->in_eof && f->in->len == 0)
@@ -264,7 +265,8 @@ next_batch (Feeder *f)
         {
           gsize from = f->part_at;
           int fd = open_ahead (path, from, PART + PART / 16, &size);
-          b->units[b->n++] = (Unit) { f->next, from, from + PART, hand_over (f, fd), NULL, 0, FALSE };
+          b->units[b->n++] = (Unit) { .file = f->next, .from = from, .to = from + PART,
+                                      .fd = hand_over (f, fd) };
           f->part_at += PART;
           if (f->part_at >= f->part_len)
             {
@@ -285,7 +287,7 @@ next_batch (Feeder *f)
           f->part_at = 0;
           continue;
         }
-      b->units[b->n++] = (Unit) { f->next, 0, G_MAXSIZE, hand_over (f, fd), NULL, 0, FALSE };
+      b->units[b->n++] = (Unit) { .file = f->next, .to = G_MAXSIZE, .fd = hand_over (f, fd) };
       f->next++;
       b->files_done++;
     }
