@@ -87,7 +87,7 @@ suggest_doc (gpointer state, guint seq, const char *path, const EgDoc *doc,
 {
   GPtrArray *items = state;
   SuggestRun *r = user;
-  guint n = (guint) g_atomic_int_add (&r->n_docs, 1);
+  guint doc_no = (guint) g_atomic_int_add (&r->n_docs, 1);
   for (guint i = 0; i < m->mentions->len; i++)
     {
       const EgMention *mn = &g_array_index (m->mentions, EgMention, i);
@@ -97,7 +97,7 @@ suggest_doc (gpointer state, guint seq, const char *path, const EgDoc *doc,
       g_ptr_array_add (items, g_strdup (l->id));
       g_ptr_array_add (items, g_strdup (l->type));
       g_ptr_array_add (items, g_strdup (l->name));
-      g_ptr_array_add (items, g_strdup_printf ("%u\t%s", n, eg_doc_name (doc)));
+      g_ptr_array_add (items, g_strdup_printf ("%u\t%s", doc_no, eg_doc_name (doc)));
     }
 }
 
@@ -122,7 +122,7 @@ suggest_done (gpointer state, gpointer user)
       const char *id = g_ptr_array_index (items, i);
       Suggestion *s = g_hash_table_lookup (r->by_id, id);
       const char *docinfo = g_ptr_array_index (items, i + 3);
-      guint seq = (guint) g_ascii_strtoull (docinfo, NULL, 10); /* (a document's own number) */
+      guint doc_no = (guint) g_ascii_strtoull (docinfo, NULL, 10);
       if (s == NULL)
         {
           s = g_new0 (Suggestion, 1);
@@ -133,9 +133,9 @@ suggest_done (gpointer state, gpointer user)
           g_hash_table_insert (r->by_id, s->id, s);
         }
       s->count++;
-      if (s->last_doc != seq + 1)
+      if (s->last_doc != doc_no + 1)
         {
-          s->last_doc = seq + 1;
+          s->last_doc = doc_no + 1;
           s->docs++;
         }
     }

@@ -197,7 +197,7 @@ stdin_part (Feeder *f, Batch *b)
     }
 }
 
-/* Opens @path and asks the kernel to start reading bytes [@from, @from + @len) (regular
+/* Opens @path (a file: standard input is read by stdin_part()) and asks the kernel to start reading bytes [@from, @from + @len) (regular
  * files only: a FIFO is opened without blocking and left alone); its size goes to
  * *@size (0 if not a regular file). The main thread does it as it hands the batch out,
  * some batches ahead of the workers, which then find the text in memory instead of each
@@ -207,8 +207,6 @@ static int
 open_ahead (const char *path, gsize from, gsize len, gsize *size)
 {
   *size = 0;
-  if (strcmp (path, "-") == 0)
-    return -1;
   int fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (fd < 0)
     return -1;

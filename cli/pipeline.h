@@ -2,7 +2,8 @@
  *
  * The input list is cut into batches of consecutive inputs; an input larger than a few MiB
  * (a dump of many cables, see eg_source_start_in()) is cut into parts, one a batch, each
- * reading the documents that begin in it. Worker threads (GThreadPool) read and extract
+ * reading the documents that begin in it; standard input is cut the same way as it is
+ * read. Worker threads (GThreadPool) read and extract
  * whole batches, each into its own state; the calling thread then hands the batches to
  * @batch_done strictly in input order. Whatever the thread count, the same
  * batches see the same documents and are finished in the same order, so outputs are
