@@ -173,7 +173,7 @@ eg_cmd_count (int argc, char **argv)
   for (guint k = 0; k < threads; k++)
     if (slots[k])
       {
-        eg_cooc_merge_drain (total, slots[k]);
+        eg_cooc_merge_drain_threads (total, slots[k], threads);
         g_ptr_array_add (later, slots[k]);
       }
   GThread *freer = eg_cli_free_in_background (later);

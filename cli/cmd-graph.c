@@ -55,12 +55,13 @@ counts_free (gpointer p)
   g_free (c);
 }
 
-/* Adds @part to @into and frees @part (its evidence moves, see eg_cooc_merge_take()); with
- * @later, what is left of @part's counts goes there for the caller to free. */
+/* Adds @part to @into and frees @part (its evidence moves, see eg_cooc_merge_take()), on up
+ * to @threads threads; what is left of @part's counts goes to @later for the caller to
+ * free. */
 static void
-counts_take_later (Counts *into, Counts *part, GPtrArray *later)
+counts_take_later (Counts *into, Counts *part, GPtrArray *later, guint threads)
 {
-  eg_cooc_merge_drain (into->cooc, part->cooc);
+  eg_cooc_merge_drain_threads (into->cooc, part->cooc, threads);
   g_ptr_array_add (later, part->cooc);
   if (into->signers && part->signers)
     {
@@ -79,7 +80,7 @@ static void
 counts_take (Counts *into, Counts *part)
 {
   g_autoptr (GPtrArray) later = g_ptr_array_new_with_free_func ((GDestroyNotify) eg_cooc_free);
-  counts_take_later (into, part, later);
+  counts_take_later (into, part, later, 1);
 }
 
 static void
@@ -825,7 +826,7 @@ eg_cmd_graph (int argc, char **argv)
       GPtrArray *later = g_ptr_array_new_with_free_func ((GDestroyNotify) eg_cooc_free);
       for (guint k = 0; k < pl.threads; k++)
         if (run.slots[k])
-          counts_take_later (total, run.slots[k], later);
+          counts_take_later (total, run.slots[k], later, pl.threads);
       freer = eg_cli_free_in_background (later);
       g_free (run.slots);
       skipped = run.skipped;

@@ -717,8 +717,109 @@ merge_prefetch (const EgCooc *into, const guint32 *map, const EgEdge *pe)
   __builtin_prefetch (&into->pairs[pair_slot (((guint64) a << 32) | b, into->pair_cap - 1)]);
 }
 
+/* Adds part edge @pe to @e, its edge in the merged counts. With @take, @pe is emptied
+ * (its evidence and date move). Touches @e and @pe only, so two threads may add distinct
+ * part edges at once (distinct part edges are distinct merged edges). */
+static inline void
+merge_edge (EgEdge *e, EgEdge *pe, gboolean take, guint cap)
+{
+  e->windows += pe->windows;
+  e->docs += pe->docs;
+  e->fractional += pe->fractional;
+  if (take)
+    {
+      if (is_earlier (pe->first_date, e->first_date))
+        {
+          ref_release (e->first_date);
+          e->first_date = g_steal_pointer (&pe->first_date);
+        }
+      if (e->n_evidence == 0 && pe->n_evidence <= cap)
+        {
+          /* a new edge: the part's list, already in order */
+          EgEdge t = *e;
+          e->evidence = pe->evidence;
+          e->n_evidence = pe->n_evidence;
+          e->evidence_room = pe->evidence_room;
+          e->last_key = pe->last_key;
+          pe->evidence = t.evidence;
+          pe->n_evidence = t.n_evidence;
+          pe->evidence_room = t.evidence_room;
+          pe->last_key = t.last_key;
+          return;
+        }
+      for (guint j = 0; j < pe->n_evidence; j++)
+        {
+          guint32 key = doc_key (pe->evidence[j].doc);
+          if (wants_evidence (e, pe->evidence[j].doc, key, pe->evidence[j].offset, cap))
+            keep_evidence (e, pe->evidence[j], key, cap);
+          else
+            evidence_clear (&pe->evidence[j]);
+        }
+      pe->n_evidence = 0;
+      return;
+    }
+  set_earlier_ref (&e->first_date, pe->first_date);
+  for (guint j = 0; j < pe->n_evidence; j++)
+    {
+      const EgEvidence *ev = &pe->evidence[j];
+      guint32 key = doc_key (ev->doc);
+      if (wants_evidence (e, ev->doc, key, ev->offset, cap))
+        keep_evidence (e,
+                       (EgEvidence) { .doc = g_ref_string_acquire (ev->doc),
+                                      .sentence = g_ref_string_acquire (ev->sentence),
+                                      .paragraph = ev->paragraph,
+                                      .offset = ev->offset },
+                       key, cap);
+    }
+}
+
+/* One thread's share of a merge: part edges [from, to) that the merged counts already
+ * have are added to theirs; the indexes of the others are appended to @missing, for the
+ * thread that made the share to create in order. The pair map is only read. */
+typedef struct {
+  EgCooc *into, *part;
+  const guint32 *map;
+  guint from, to;
+  GArray *missing; /* (element-type guint32) */
+} MergeShare;
+
+static gpointer
+merge_share (gpointer data)
+{
+  MergeShare *sh = data;
+  EgCooc *into = sh->into, *part = sh->part;
+  const guint32 *map = sh->map;
+  guint cap = into->evidence_cap, to = sh->to;
+  EgEdge *batch[PAIR_BATCH];
+  for (guint i = sh->from; i < MIN (to, sh->from + PAIR_AHEAD); i++)
+    merge_prefetch (into, map, g_ptr_array_index (part->edges, i));
+  for (guint i = sh->from; i < to; i++)
+    {
+      if ((i - sh->from) % PAIR_BATCH == 0)
+        for (guint q = i; q < MIN (i + PAIR_BATCH, to); q++)
+          {
+            if (q + PAIR_AHEAD < to)
+              merge_prefetch (into, map, g_ptr_array_index (part->edges, q + PAIR_AHEAD));
+            const EgEdge *qe = g_ptr_array_index (part->edges, q);
+            guint32 a = map[qe->a], b = map[qe->b];
+            batch[q - i] = pair_find (into, MIN (a, b), MAX (a, b));
+            if (batch[q - i])
+              __builtin_prefetch (batch[q - i]);
+          }
+      EgEdge *e = batch[(i - sh->from) % PAIR_BATCH];
+      if (e == NULL)
+        g_array_append_val (sh->missing, i);
+      else
+        merge_edge (e, g_ptr_array_index (part->edges, i), TRUE, cap);
+    }
+  return NULL;
+}
+
+/* Below this many part edges a thread, a merge stays on one thread. */
+#define MERGE_SHARE_MIN 8192
+
 static void
-merge (EgCooc *into, EgCooc *part, gboolean take)
+merge (EgCooc *into, EgCooc *part, gboolean take, guint threads)
 {
   /* The union has at least as many edges as the larger side: room for that at once. Not
    * for the sum: the threads' parts share most of their edges, and a table sized for both
@@ -748,74 +849,58 @@ merge (EgCooc *into, EgCooc *part, gboolean take)
       set_earlier_ref (&n->first_date, pn->first_date);
       map[i] = k - 1;
     }
-  /* As in count_window: a batch's edges are found first, their slots and records asked
-   * for ahead, then summed. */
   guint n_part = part->edges->len;
-  EgEdge *batch[PAIR_BATCH];
-  for (guint i = 0; i < MIN (n_part, PAIR_AHEAD); i++)
-    merge_prefetch (into, map, g_ptr_array_index (part->edges, i));
-  for (guint i = 0; i < n_part; i++)
+  threads = take ? MIN (threads, MIN (n_part / MERGE_SHARE_MIN, 64)) : 1;
+  if (threads > 1)
     {
-      if (i % PAIR_BATCH == 0)
-        for (guint q = i; q < MIN (i + PAIR_BATCH, n_part); q++)
-          {
-            if (q + PAIR_AHEAD < n_part)
-              merge_prefetch (into, map, g_ptr_array_index (part->edges, q + PAIR_AHEAD));
-            const EgEdge *qe = g_ptr_array_index (part->edges, q);
-            batch[q - i] = eg_cooc_edge (into, map[qe->a], map[qe->b]);
-            __builtin_prefetch (batch[q - i]);
-          }
-      const EgEdge *pe = g_ptr_array_index (part->edges, i);
-      EgEdge *e = batch[i % PAIR_BATCH];
-      e->windows += pe->windows;
-      e->docs += pe->docs;
-      e->fractional += pe->fractional;
-      if (take)
+      /* The edges both sides have (most of them, the threads' parts of one corpus) are
+       * added by @threads threads, each a stretch of @part's edges; the pair map is not
+       * changed meanwhile. The edges only @part has are then made here, in @part's order,
+       * as the loop below makes them. */
+      MergeShare sh[64];
+      GThread *th[64] = { NULL };
+      for (guint k = 0; k < threads; k++)
         {
-          EgEdge *te = (EgEdge *) pe; /* @part is ours to empty */
-          if (is_earlier (te->first_date, e->first_date))
-            {
-              ref_release (e->first_date);
-              e->first_date = g_steal_pointer (&te->first_date);
-            }
-          if (e->n_evidence == 0 && te->n_evidence <= into->evidence_cap)
-            {
-              /* a new edge: the part's list, already in order */
-              EgEdge t = *e;
-              e->evidence = te->evidence;
-              e->n_evidence = te->n_evidence;
-              e->evidence_room = te->evidence_room;
-              e->last_key = te->last_key;
-              te->evidence = t.evidence;
-              te->n_evidence = t.n_evidence;
-              te->evidence_room = t.evidence_room;
-              te->last_key = t.last_key;
-              continue;
-            }
-          for (guint j = 0; j < te->n_evidence; j++)
-            {
-              guint32 key = doc_key (te->evidence[j].doc);
-              if (wants_evidence (e, te->evidence[j].doc, key, te->evidence[j].offset,
-                                  into->evidence_cap))
-                keep_evidence (e, te->evidence[j], key, into->evidence_cap);
-              else
-                evidence_clear (&te->evidence[j]);
-            }
-          te->n_evidence = 0;
-          continue;
+          sh[k] = (MergeShare) { into, part, map, (guint) ((guint64) n_part * k / threads),
+                                 (guint) ((guint64) n_part * (k + 1) / threads),
+                                 g_array_new (FALSE, FALSE, sizeof (guint32)) };
+          if (k > 0)
+            th[k] = g_thread_new ("eg-merge", merge_share, &sh[k]);
         }
-      set_earlier_ref (&e->first_date, pe->first_date);
-      for (guint j = 0; j < pe->n_evidence; j++)
+      merge_share (&sh[0]);
+      for (guint k = 0; k < threads; k++)
         {
-          const EgEvidence *ev = &pe->evidence[j];
-          guint32 key = doc_key (ev->doc);
-          if (wants_evidence (e, ev->doc, key, ev->offset, into->evidence_cap))
-            keep_evidence (e,
-                           (EgEvidence) { .doc = g_ref_string_acquire (ev->doc),
-                                          .sentence = g_ref_string_acquire (ev->sentence),
-                                          .paragraph = ev->paragraph,
-                                          .offset = ev->offset },
-                           key, into->evidence_cap);
+          if (th[k])
+            g_thread_join (th[k]);
+          for (guint j = 0; j < sh[k].missing->len; j++)
+            {
+              EgEdge *pe = g_ptr_array_index (part->edges, g_array_index (sh[k].missing, guint32, j));
+              merge_edge (eg_cooc_edge (into, map[pe->a], map[pe->b]), pe, TRUE,
+                          into->evidence_cap);
+            }
+          g_array_free (sh[k].missing, TRUE);
+        }
+    }
+  else
+    {
+      /* As in count_window: a batch's edges are found first, their slots and records
+       * asked for ahead, then summed. */
+      EgEdge *batch[PAIR_BATCH];
+      for (guint i = 0; i < MIN (n_part, PAIR_AHEAD); i++)
+        merge_prefetch (into, map, g_ptr_array_index (part->edges, i));
+      for (guint i = 0; i < n_part; i++)
+        {
+          if (i % PAIR_BATCH == 0)
+            for (guint q = i; q < MIN (i + PAIR_BATCH, n_part); q++)
+              {
+                if (q + PAIR_AHEAD < n_part)
+                  merge_prefetch (into, map, g_ptr_array_index (part->edges, q + PAIR_AHEAD));
+                const EgEdge *qe = g_ptr_array_index (part->edges, q);
+                batch[q - i] = eg_cooc_edge (into, map[qe->a], map[qe->b]);
+                __builtin_prefetch (batch[q - i]);
+              }
+          merge_edge (batch[i % PAIR_BATCH], g_ptr_array_index (part->edges, i), take,
+                      into->evidence_cap);
         }
     }
   into->n_docs += part->n_docs;
@@ -829,7 +914,7 @@ void
 eg_cooc_merge (EgCooc *into, const EgCooc *part)
 {
   g_return_if_fail (into->level == part->level);
-  merge (into, (EgCooc *) part, FALSE);
+  merge (into, (EgCooc *) part, FALSE, 1);
 }
 
 void
@@ -843,6 +928,12 @@ eg_cooc_merge_take (EgCooc *into, EgCooc *part)
 
 void
 eg_cooc_merge_drain (EgCooc *into, EgCooc *part)
+{
+  eg_cooc_merge_drain_threads (into, part, 1);
+}
+
+void
+eg_cooc_merge_drain_threads (EgCooc *into, EgCooc *part, guint threads)
 {
   if (part == NULL)
     return;
@@ -860,7 +951,7 @@ eg_cooc_merge_drain (EgCooc *into, EgCooc *part)
     }
   if (part->n_docs > 0 || part->nodes->len > 0 || part->n_windows > 0
       || part->capped_windows > 0 || part->dropped_pairs > 0)
-    merge (into, part, TRUE);
+    merge (into, part, TRUE, MAX (threads, 1));
 }
 
 EgNode *

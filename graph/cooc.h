@@ -129,6 +129,9 @@ void eg_cooc_merge_take (EgCooc *into, EgCooc *part);
  * eg_cooc_free(), on another thread if it likes: freeing a large part's millions of blocks
  * is a tenth of the serial end of a two-thread run. */
 void eg_cooc_merge_drain (EgCooc *into, EgCooc *part);
+/* eg_cooc_merge_drain() on up to @threads threads (a large merge: the serial end of a run
+ * on as many threads); the result is the same for any number. */
+void eg_cooc_merge_drain_threads (EgCooc *into, EgCooc *part, guint threads);
 
 /* For readers of saved counts (egc.h): the node with @id, created with @type and @label
  * when absent (the label is then chosen as for mentions); the edge between node indices

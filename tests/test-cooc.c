@@ -502,6 +502,122 @@ assert_same_edges (const EgCooc *whole, const EgCooc *merged)
     }
 }
 
+/* Counts of @n_draws random pairs among 400 entities, made in an order of their own
+ * (seeded): windows, documents, shares, dates and evidence from 500 cables, as the
+ * threads of a run over one corpus make them. */
+static EgCooc *
+random_counts (guint32 seed, guint n_draws, guint cap)
+{
+  EgCooc *c = eg_cooc_new (EG_LEVEL_PARAGRAPH, cap);
+  g_autoptr (GRand) r = g_rand_new_with_seed (seed);
+  guint32 index[400];
+  guint n = G_N_ELEMENTS (index);
+  for (guint i = 0; i < n; i++)
+    index[i] = G_MAXUINT32;
+  for (guint i = 0; i < n_draws; i++)
+    {
+      guint32 ends[2];
+      for (guint k = 0; k < 2; k++)
+        {
+          guint x = (guint) g_rand_int_range (r, 0, (gint32) n);
+          if (index[x] == G_MAXUINT32)
+            {
+              char id[16], label[16];
+              g_snprintf (id, sizeof id, "ORG:n%03u", x);
+              g_snprintf (label, sizeof label, "N %u", x);
+              eg_cooc_node (c, id, "ORG", label, &index[x]);
+            }
+          ends[k] = index[x];
+        }
+      if (ends[0] == ends[1])
+        continue;
+      EgEdge *e = eg_cooc_edge (c, ends[0], ends[1]);
+      e->windows += 1 + (guint) g_rand_int_range (r, 0, 3);
+      e->docs += 1;
+      e->fractional += (guint64) g_rand_int (r);
+      char date[16], doc[32], sentence[32];
+      g_snprintf (date, sizeof date, "2006-%02d-%02d", g_rand_int_range (r, 1, 13),
+                  g_rand_int_range (r, 1, 29));
+      eg_cooc_keep_earlier (&e->first_date, date);
+      g_snprintf (doc, sizeof doc, "06CABLE%d", g_rand_int_range (r, 0, 500));
+      guint32 offset = (guint32) g_rand_int_range (r, 0, 4) * 100;
+      g_snprintf (sentence, sizeof sentence, "sentence at %u", offset);
+      eg_cooc_offer_evidence (c, e, doc, offset, offset / 100, sentence);
+    }
+  c->n_docs = 500;
+  return c;
+}
+
+/* The same nodes and edges with the same counts, dates and evidence; with @same_order, in
+ * the same order too, else compared in the order of their ids. */
+static void
+assert_same_counts (const EgCooc *x, const EgCooc *y, gboolean same_order, guint threads)
+{
+  ck_assert_uint_eq (x->nodes->len, y->nodes->len);
+  ck_assert_uint_eq (x->edges->len, y->edges->len);
+  ck_assert_uint_eq (x->n_docs, y->n_docs);
+  g_autoptr (GPtrArray) xn = same_order ? g_ptr_array_ref (x->nodes) : eg_cooc_sorted_nodes (x);
+  g_autoptr (GPtrArray) yn = same_order ? g_ptr_array_ref (y->nodes) : eg_cooc_sorted_nodes (y);
+  for (guint i = 0; i < xn->len; i++)
+    {
+      const EgNode *a = g_ptr_array_index (xn, i), *b = g_ptr_array_index (yn, i);
+      ck_assert_str_eq (a->id, b->id);
+      ck_assert_str_eq (a->label, b->label);
+      ck_assert_uint_eq (a->mentions, b->mentions);
+    }
+  g_autoptr (GPtrArray) xe = same_order ? g_ptr_array_ref (x->edges) : eg_cooc_sorted_edges (x);
+  g_autoptr (GPtrArray) ye = same_order ? g_ptr_array_ref (y->edges) : eg_cooc_sorted_edges (y);
+  for (guint i = 0; i < xe->len; i++)
+    {
+      const EgEdge *a = g_ptr_array_index (xe, i), *b = g_ptr_array_index (ye, i);
+      const EgNode *aa = g_ptr_array_index (x->nodes, a->a), *ab = g_ptr_array_index (x->nodes, a->b);
+      const EgNode *ba = g_ptr_array_index (y->nodes, b->a), *bb = g_ptr_array_index (y->nodes, b->b);
+      gboolean ends = (!strcmp (aa->id, ba->id) && !strcmp (ab->id, bb->id))
+                      || (!strcmp (aa->id, bb->id) && !strcmp (ab->id, ba->id));
+      ck_assert_msg (ends && a->windows == b->windows && a->docs == b->docs
+                       && a->fractional == b->fractional
+                       && g_strcmp0 (a->first_date, b->first_date) == 0
+                       && a->n_evidence == b->n_evidence,
+                     "%u threads: edge %u differs", threads, i);
+      for (guint j = 0; j < a->n_evidence; j++)
+        ck_assert_msg (strcmp (a->evidence[j].doc, b->evidence[j].doc) == 0
+                         && a->evidence[j].offset == b->evidence[j].offset
+                         && a->evidence[j].paragraph == b->evidence[j].paragraph
+                         && strcmp (a->evidence[j].sentence, b->evidence[j].sentence) == 0,
+                       "%u threads: evidence %u of edge %u differs", threads, j, i);
+    }
+}
+
+/* A merge on several threads (the end of a run on as many) gives what one thread gives,
+ * and what merging by copy gives: each thread adds a stretch of the part's edges to the
+ * edges both sides have, and the part's own edges are made after, in its order. The two
+ * parts share about half their edges. */
+START_TEST (test_merge_threads)
+{
+  g_autoptr (EgCooc) copied = random_counts (1, 50000, 2);
+  g_autoptr (EgCooc) other = random_counts (2, 50000, 2);
+  eg_cooc_merge (copied, other);
+  /* (enough edges for four threads' shares: cooc.c's MERGE_SHARE_MIN is 8192) */
+  ck_assert_uint_ge (other->edges->len, 4 * 8192);
+  g_autoptr (EgCooc) one = NULL;
+  for (guint threads = 1; threads <= 4; threads++)
+    {
+      EgCooc *into = random_counts (1, 50000, 2);
+      EgCooc *part = random_counts (2, 50000, 2);
+      eg_cooc_merge_drain_threads (into, part, threads);
+      eg_cooc_free (part);
+      assert_same_counts (copied, into, FALSE, threads);
+      if (one == NULL)
+        one = into;
+      else
+        {
+          assert_same_counts (one, into, TRUE, threads);
+          eg_cooc_free (into);
+        }
+    }
+}
+END_TEST
+
 /* Counting documents 0..2 in one go equals counting 0 and 1..2 apart and merging, by copy
  * (eg_cooc_merge) and by taking the parts (eg_cooc_merge_take, test loop index 1). */
 START_TEST (test_merge_equals_one_run)
@@ -677,6 +793,7 @@ cooc_suite (void)
   tcase_add_test (tc, test_wide_window_sentence);
   tcase_add_test (tc, test_sorted_edges);
   tcase_add_loop_test (tc, test_merge_equals_one_run, 0, 2);
+  tcase_add_test (tc, test_merge_threads);
   tcase_add_loop_test (tc, test_merge_take_smaller_into_larger, 0, 2);
   tcase_add_loop_test (tc, test_first_date, 0, G_N_ELEMENTS (date_cases));
   suite_add_tcase (s, tc);
