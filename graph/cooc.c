@@ -1059,6 +1059,12 @@ pair_find (const EgCooc *c, guint32 a, guint32 b)
   return NULL;
 }
 
+const EgEdge *
+eg_cooc_pair (const EgCooc *c, guint32 x, guint32 y)
+{
+  return pair_find (c, MIN (x, y), MAX (x, y));
+}
+
 EgEdge *
 eg_cooc_edge (EgCooc *c, guint32 x, guint32 y)
 {

@@ -140,6 +140,8 @@ void eg_cooc_merge_drain_threads (EgCooc *into, EgCooc *part, guint threads);
 EgNode *eg_cooc_node (EgCooc *c, const char *id, const char *type, const char *label,
                       guint32 *index);
 EgEdge *eg_cooc_edge (EgCooc *c, guint32 a, guint32 b);
+/* The edge between node indices @x and @y (either order), or NULL; never creates one. */
+const EgEdge *eg_cooc_pair (const EgCooc *c, guint32 x, guint32 y);
 void eg_cooc_offer_evidence (EgCooc *c, EgEdge *e, const char *doc, guint32 offset,
                              guint paragraph, const char *sentence);
 /* Keeps the earlier of @slot (a GRefString or NULL) and @date (ISO 8601; NULL is "none"). */

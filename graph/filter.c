@@ -191,79 +191,23 @@ keep_max_per_node (EgView *v, guint max)
   eg_view_keep (v, NULL, keep);
 }
 
-/* An edge's place in the ranking of edge_rank_cmp. */
-typedef struct {
-  double w;
-  guint32 i;
-} Ranked;
-
-/* Does @x rank before @y: heavier, or as heavy and earlier? */
-static inline gboolean
-ranks_before (Ranked x, Ranked y)
-{
-  return x.w != y.w ? x.w > y.w : x.i < y.i;
-}
-
-/* Restores the heap @h[0..@n) below @k: each entry ranks after its children, so the root
- * is the last of those kept. */
-static void
-heap_down (Ranked *h, guint n, guint k)
-{
-  for (;;)
-    {
-      guint c = 2 * k + 1;
-      if (c >= n)
-        return;
-      if (c + 1 < n && ranks_before (h[c], h[c + 1]))
-        c++;
-      if (!ranks_before (h[k], h[c]))
-        return;
-      Ranked t = h[k];
-      h[k] = h[c];
-      h[c] = t;
-      k = c;
-    }
-}
-
 static void
 keep_top_edges (EgView *v, guint top)
 {
   guint m = v->edges->len;
   if (m <= top)
     return;
-  /* The first @top of the ranking, without sorting all of it: a heap of the best so far,
-   * its root the one to give up next. Most edges of a large graph are turned away by one
-   * comparison with the root (a full sort of two million edges was a tenth of the stage
-   * after counting). */
-  g_autofree Ranked *h = g_new (Ranked, top + 1);
-  guint n = 0;
+  /* The first @top of the ranking, without sorting all of it (a full sort of two million
+   * edges was a tenth of the stage after counting); ties in index order, which is id
+   * order. */
+  EgTopRanked t;
+  eg_top_ranked_init (&t, top);
   for (guint i = 0; i < m; i++)
-    {
-      Ranked r = { eg_view_edge (v, i)->weight, i };
-      if (isnan (r.w))
-        r.w = -INFINITY;
-      if (n < top)
-        {
-          /* up from the bottom */
-          guint k = n++;
-          h[k] = r;
-          while (k > 0 && ranks_before (h[(k - 1) / 2], h[k]))
-            {
-              Ranked t = h[k];
-              h[k] = h[(k - 1) / 2];
-              h[(k - 1) / 2] = t;
-              k = (k - 1) / 2;
-            }
-        }
-      else if (top > 0 && ranks_before (r, h[0]))
-        {
-          h[0] = r;
-          heap_down (h, n, 0);
-        }
-    }
+    eg_top_ranked_offer (&t, eg_view_edge (v, i)->weight, i);
   g_autofree gboolean *keep = g_new0 (gboolean, m + 1);
-  for (guint k = 0; k < n; k++)
-    keep[h[k].i] = TRUE;
+  for (guint k = 0; k < t.n; k++)
+    keep[t.h[k].tie] = TRUE;
+  eg_top_ranked_clear (&t);
   eg_view_keep (v, NULL, keep);
 }
 

@@ -1,6 +1,7 @@
 /* view.c - the graph that is written (see view.h). */
 #include "view.h"
 
+#include <math.h>
 #include <string.h>
 
 static const char *const kind_names[] = { "cooccurrence", "signer", "origin" };
@@ -44,22 +45,52 @@ node_from (const EgNode *n)
   return vn;
 }
 
-EgView *
-eg_view_new (const EgCooc *c, EgWeight w)
+/* A view of every node of @c, in id order, without edges yet (room for @edges); @inv_out:
+ * each counted node's place; @order_out: the counted node at each place. */
+static EgView *
+view_of_nodes (const EgCooc *c, EgWeight w, guint edges, guint32 **inv_out, guint32 **order_out)
 {
   EgView *v = g_new0 (EgView, 1);
   v->weight = w;
   v->level = c->level;
   v->nodes = g_array_sized_new (FALSE, TRUE, sizeof (EgViewNode), c->nodes->len);
-  v->edges = g_array_sized_new (FALSE, TRUE, sizeof (EgViewEdge), c->edges->len);
+  v->edges = g_array_sized_new (FALSE, TRUE, sizeof (EgViewEdge), edges);
   v->attrs = g_ptr_array_new_with_free_func (g_free);
-  g_autofree guint32 *order = NULL;
-  g_autofree guint32 *inv = eg_cooc_id_ranks (c, &order);
+  guint32 *order = NULL;
+  *inv_out = eg_cooc_id_ranks (c, &order);
   for (guint k = 0; k < c->nodes->len; k++)
     {
       EgViewNode vn = node_from (g_ptr_array_index (c->nodes, order[k]));
       g_array_append_val (v->nodes, vn);
     }
+  if (order_out)
+    *order_out = order;
+  else
+    g_free (order);
+  return v;
+}
+
+/* The view's record of counted edge @e, between view nodes @a < @b. */
+static inline void
+edge_record (EgViewEdge *ve, const EgCooc *c, EgWeight w, const EgEdge *e, guint32 a, guint32 b)
+{
+  ve->a = a;
+  ve->b = b;
+  ve->kind = EG_EDGE_COOCCURRENCE;
+  ve->windows = e->windows;
+  ve->docs = e->docs;
+  ve->weight = eg_weight_edge (w, c, e);
+  ve->fractional = (double) e->fractional / (double) EG_COOC_FX;
+  ve->first_date = e->first_date;
+  ve->evidence = e->evidence;
+  ve->n_evidence = e->n_evidence;
+}
+
+EgView *
+eg_view_new (const EgCooc *c, EgWeight w)
+{
+  g_autofree guint32 *inv = NULL;
+  EgView *v = view_of_nodes (c, w, c->edges->len, &inv, NULL);
   /* Edges in (a, b) order. A merge sort of the 64-byte records was a tenth of a large
    * graph's run; instead the edges are counted into buckets by a (a counting sort), and
    * each bucket, small, is sorted by b. Pairs are distinct, so the order is total. */
@@ -92,21 +123,114 @@ eg_view_new (const EgCooc *c, EgWeight w)
         __builtin_prefetch (eg_cooc_edge_at (c, (guint32) keys[t + 8]));
       while (first[a + 1] <= t)
         a++;
-      const EgEdge *e = eg_cooc_edge_at (c, (guint32) keys[t]);
-      EgViewEdge *ve = &g_array_index (v->edges, EgViewEdge, t);
-      ve->a = a;
-      ve->b = (guint32) (keys[t] >> 32);
-      ve->kind = EG_EDGE_COOCCURRENCE;
-      ve->windows = e->windows;
-      ve->docs = e->docs;
-      ve->weight = eg_weight_edge (w, c, e);
-      ve->fractional = (double) e->fractional / (double) EG_COOC_FX;
-      ve->first_date = e->first_date;
-      ve->evidence = e->evidence;
-      ve->n_evidence = e->n_evidence;
+      edge_record (&g_array_index (v->edges, EgViewEdge, t), c, w,
+                   eg_cooc_edge_at (c, (guint32) keys[t]), a, (guint32) (keys[t] >> 32));
     }
   eg_view_update_strength (v);
   return v;
+}
+
+EgView *
+eg_view_new_top (const EgCooc *c, EgWeight w, guint top)
+{
+  if (top == 0 || c->edges->len <= top)
+    return eg_view_new (c, w);
+  g_autofree guint32 *inv = NULL, *order = NULL;
+  EgView *v = view_of_nodes (c, w, top, &inv, &order);
+  /* The ranking's tie is the pair's place in the view's (a, b) order, as eg_view_new()'s
+   * index would be. Weights are worked out in the counts' order, without a sort; only the
+   * edges kept are sorted and recorded. */
+  EgTopRanked t;
+  eg_top_ranked_init (&t, top);
+  guint n_edges = c->edges->len;
+  for (guint i = 0; i < n_edges; i++)
+    {
+      const EgEdge *e = g_ptr_array_index (c->edges, i);
+      guint32 a = MIN (inv[e->a], inv[e->b]), b = MAX (inv[e->a], inv[e->b]);
+      eg_top_ranked_offer (&t, eg_weight_edge (w, c, e), (guint64) a << 32 | b);
+    }
+  /* the kept pairs by (a, b), then their edges found again */
+  g_autofree guint64 *keys = g_new (guint64, t.n + 1);
+  for (guint k = 0; k < t.n; k++)
+    keys[k] = t.h[k].tie;
+  eg_top_ranked_clear (&t);
+  guint n = t.n;
+  qsort (keys, n, sizeof *keys, key_cmp);
+  g_array_set_size (v->edges, n);
+  for (guint k = 0; k < n; k++)
+    {
+      guint32 a = (guint32) (keys[k] >> 32), b = (guint32) keys[k];
+      const EgEdge *e = eg_cooc_pair (c, order[a], order[b]);
+      edge_record (&g_array_index (v->edges, EgViewEdge, k), c, w, e, a, b);
+    }
+  eg_view_update_strength (v);
+  return v;
+}
+
+static inline gboolean
+ranks_before (EgRanked x, EgRanked y)
+{
+  return x.w != y.w ? x.w > y.w : x.tie < y.tie;
+}
+
+/* Restores the heap @h[0..@n) below @k: each entry ranks after its children, so the root
+ * is the last of those kept. */
+static void
+heap_down (EgRanked *h, guint n, guint k)
+{
+  for (;;)
+    {
+      guint c = 2 * k + 1;
+      if (c >= n)
+        return;
+      if (c + 1 < n && ranks_before (h[c], h[c + 1]))
+        c++;
+      if (!ranks_before (h[k], h[c]))
+        return;
+      EgRanked t = h[k];
+      h[k] = h[c];
+      h[c] = t;
+      k = c;
+    }
+}
+
+void
+eg_top_ranked_init (EgTopRanked *t, guint top)
+{
+  t->h = g_new (EgRanked, top + 1);
+  t->n = 0;
+  t->top = top;
+}
+
+void
+eg_top_ranked_offer (EgTopRanked *t, double w, guint64 tie)
+{
+  EgRanked r = { isnan (w) ? -INFINITY : w, tie };
+  EgRanked *h = t->h;
+  if (t->n < t->top)
+    {
+      /* up from the bottom */
+      guint k = t->n++;
+      h[k] = r;
+      while (k > 0 && ranks_before (h[(k - 1) / 2], h[k]))
+        {
+          EgRanked x = h[k];
+          h[k] = h[(k - 1) / 2];
+          h[(k - 1) / 2] = x;
+          k = (k - 1) / 2;
+        }
+    }
+  else if (t->top > 0 && ranks_before (r, h[0]))
+    {
+      h[0] = r;
+      heap_down (h, t->n, 0);
+    }
+}
+
+void
+eg_top_ranked_clear (EgTopRanked *t)
+{
+  g_clear_pointer (&t->h, g_free);
 }
 
 void

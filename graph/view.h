@@ -80,6 +80,28 @@ void eg_view_keep (EgView *v, const gboolean *keep_node, const gboolean *keep_ed
 /* Recomputes every node's strength from the co-occurrence edges. */
 void eg_view_update_strength (EgView *v);
 
+/* Returns: (transfer full) eg_view_new() followed by keeping the @top heaviest edges (ties
+ * in id order, as eg_filter_apply()'s top_edges), made without the records of the edges
+ * it does not keep: every node, strengths from the edges kept. */
+EgView *eg_view_new_top (const EgCooc *c, EgWeight w, guint top);
+
+/* The @top entries that rank first of those offered, heavier first and, as heavy, the one
+ * with the smaller @tie; a NaN weight ranks as -infinity. A heap, its root the entry to
+ * give up next: most offers are turned away by one comparison with it. */
+typedef struct {
+  double w;
+  guint64 tie;
+} EgRanked;
+
+typedef struct {
+  EgRanked *h;
+  guint n, top;
+} EgTopRanked;
+
+void eg_top_ranked_init (EgTopRanked *t, guint top);
+void eg_top_ranked_offer (EgTopRanked *t, double w, guint64 tie);
+void eg_top_ranked_clear (EgTopRanked *t);
+
 /* Index of the node with id @id, or -1 (binary search). */
 gint eg_view_find (const EgView *v, const char *id);
 

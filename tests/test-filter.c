@@ -7,6 +7,7 @@
  * Edges (windows, docs): ann-acme (3, 2), ann-sre, acme-sre, acme-ngo, bob-zeta (1, 1 each),
  * sre-ngo (1, 1). Weighted degree by count: acme 5, ann 4, sre 3, ngo 2, bob 1, zeta 1.
  * Node order (by id): AGENCY:sre, GROUP:ngo, ORG:acme, ORG:zeta, PERSON:ann, PERSON:bob. */
+#include <math.h>
 #include <string.h>
 
 #include "error.h"
@@ -176,6 +177,58 @@ START_TEST (test_top_edges_ranking)
 }
 END_TEST
 
+/* eg_view_new_top() (the view --top-edges alone makes, without the other edges' records)
+ * is the full view cut by --top-edges, for every weight: the same nodes and strengths,
+ * the same edges in the same order with the same values. 40 entities in 80 windows of 2 to
+ * 6 make ties by the hundred under the count weight. */
+START_TEST (test_view_new_top)
+{
+  EgWeight weight = (EgWeight) _i;
+  GraphFix *f = graphfix_new ();
+  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
+  GString *spec = g_string_new (NULL);
+  for (guint w = 0; w < 80; w++)
+    {
+      if (w > 0)
+        g_string_append_c (spec, ';');
+      guint n = (guint) g_rand_int_range (rand, 2, 7);
+      for (guint k = 0; k < n; k++)
+        g_string_append_printf (spec, "%sx%d", k ? " " : "", g_rand_int_range (rand, 0, 40));
+    }
+  graphfix_add (f, "06TEST9", "2006-03-01T10:00Z", spec->str);
+  graphfix_add (f, "06TEST8", "2006-02-01T10:00Z", "x1 x2 x3;x39 x38");
+  g_string_free (spec, TRUE);
+  g_autoptr (EgCooc) c = graphfix_count (f, EG_LEVEL_PARAGRAPH, 2);
+  guint m = c->edges->len;
+  ck_assert_msg (m > 150, "the windows make many edges (%u)", m);
+  guint tops[] = { 1, 2, 7, 40, m / 2, m - 1, m, m + 5 };
+  for (guint t = 0; t < G_N_ELEMENTS (tops); t++)
+    {
+      g_autoptr (EgView) want = eg_view_new (c, weight);
+      EgFilter fl = { .top_edges = tops[t] };
+      ck_assert (eg_filter_apply (want, &fl, NULL));
+      g_autoptr (EgView) got = eg_view_new_top (c, weight, tops[t]);
+      ck_assert_uint_eq (got->nodes->len, want->nodes->len);
+      for (guint i = 0; i < want->nodes->len; i++)
+        ck_assert_msg (strcmp (eg_view_node (got, i)->id, eg_view_node (want, i)->id) == 0
+                         && eg_view_node (got, i)->strength == eg_view_node (want, i)->strength,
+                       "weight %d, top %u: node %u", _i, tops[t], i);
+      ck_assert_uint_eq (got->edges->len, want->edges->len);
+      for (guint i = 0; i < want->edges->len; i++)
+        {
+          const EgViewEdge *x = eg_view_edge (got, i), *y = eg_view_edge (want, i);
+          ck_assert_msg (x->a == y->a && x->b == y->b && x->kind == y->kind
+                           && x->windows == y->windows && x->docs == y->docs
+                           && (x->weight == y->weight || (isnan (x->weight) && isnan (y->weight)))
+                           && x->fractional == y->fractional && x->first_date == y->first_date
+                           && x->evidence == y->evidence && x->n_evidence == y->n_evidence,
+                         "weight %d, top %u: edge %u", _i, tops[t], i);
+        }
+    }
+  graphfix_free (f);
+}
+END_TEST
+
 START_TEST (test_strength)
 {
   g_autoptr (EgView) v = eg_view_new (counts, EG_WEIGHT_COUNT);
@@ -324,6 +377,7 @@ filter_suite (void)
   tcase_add_loop_test (tc, test_filters, 0, G_N_ELEMENTS (cases));
   tcase_add_test (tc, test_strength);
   tcase_add_test (tc, test_top_edges_ranking);
+  tcase_add_loop_test (tc, test_view_new_top, EG_WEIGHT_COUNT, EG_WEIGHT_JACCARD + 1);
   tcase_add_test (tc, test_focus_errors);
   tcase_add_test (tc, test_find);
   tcase_add_test (tc, test_order_independent);
