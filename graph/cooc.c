@@ -868,10 +868,11 @@ merge (EgCooc *into, EgCooc *part, gboolean take, guint threads)
             th[k] = g_thread_new ("eg-merge", merge_share, &sh[k]);
         }
       merge_share (&sh[0]);
+      /* (all of them: the pair map changes below) */
+      for (guint k = 1; k < threads; k++)
+        g_thread_join (th[k]);
       for (guint k = 0; k < threads; k++)
         {
-          if (th[k])
-            g_thread_join (th[k]);
           for (guint j = 0; j < sh[k].missing->len; j++)
             {
               EgEdge *pe = g_ptr_array_index (part->edges, g_array_index (sh[k].missing, guint32, j));
