@@ -113,8 +113,13 @@ EgDoc *eg_doc_new_from_bytes (const char *name, GBytes *bytes, GError **error);
  *    (within 256 KiB): a later section, or a second copy, of the same cable ("DE RUEHFR
  *    #1236/02" after "DE RUEHFR #1236/01"); likewise a date-time group equal to the one
  *    before (the next page of an old telegram).
- * HTML is never split, nor an input whose first MiB holds no such line. A cable that begins with neither line is read as part of the one
- * before it. The documents of one source may be read on several threads at once. */
+ * HTML is never split. A cable that begins with neither line is read as part of the one
+ * before it. An input whose first MiB holds no such line is one document, unless it is a
+ * file of text (not HTML, no NUL byte in that MiB) larger than 4 MiB: such a file (an export
+ * of many articles, a book) is read in chunks, one beginning at the first paragraph (a
+ * line after a blank one), else the first line, in the first half of each further 4 MiB;
+ * as one document it needed 16 bytes of memory a byte and one thread. Standard input is
+ * not cut so. The documents of one source may be read on several threads at once. */
 typedef struct _EgSource EgSource;
 
 /* Opens @path (@fd, when >= 0, is a descriptor open on it, closed whatever happens): read

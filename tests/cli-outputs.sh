@@ -173,6 +173,37 @@ else
   ok "# SKIP the shared corpus is absent"
 fi
 
+# A large file of text without cables (11 MiB of paragraphs naming the seed's entities) is
+# read in chunks that begin where paragraphs do: 3 documents, named by where they begin; the
+# same graph on one thread and on two; and every link shares the same paragraphs as when
+# the whole text is one document (standard input is read whole).
+python3 - "$WORK/articles.txt" <<'PY'
+import random, sys
+random.seed(6)
+names = ["the Secretariat of Foreign Relations", "the SRE", "the Federal Police",
+         "Nemecio Lugo", "the UN agencies", "civil society organizations", "the GOM"]
+with open(sys.argv[1], "w") as f:
+    n = 0
+    while n < 11 << 20:
+        p = "Officials of %s met %s and %s.\nThey spoke for an hour.\n\n" % tuple(random.sample(names, 3))
+        f.write(p); n += len(p)
+PY
+"$BIN" docs "$WORK/articles.txt" > "$WORK/articles-docs.tsv"
+[ "$(tail -n +2 "$WORK/articles-docs.tsv" | cut -f1 | grep -c '^articles@[0-9]*$')" = 3 ] \
+  && ok "11 MiB of text without cables is read as 3 chunks, named by where they begin" \
+  || fail "the chunks of a large text: $(cut -f1 "$WORK/articles-docs.tsv" | tr '\n' ' ')"
+"$BIN" -q --threads 1 --format csv -o "$WORK/art1" "$WORK/articles.txt"
+"$BIN" -q --threads 2 --format csv -o "$WORK/art2" "$WORK/articles.txt"
+"$BIN" -q --threads 1 --evidence 0 --format csv -o "$WORK/art1n" "$WORK/articles.txt"
+"$BIN" -q --threads 2 --evidence 0 --format csv -o "$WORK/art-in" - < "$WORK/articles.txt"
+cmp -s "$WORK/art1.edges.csv" "$WORK/art2.edges.csv" && ok "the chunks' graph on one thread and on two is the same" \
+  || fail "the chunks' graph depends on the threads"
+cut -d, -f1,2,5 "$WORK/art1n.edges.csv" > "$WORK/art1.windows"
+cut -d, -f1,2,5 "$WORK/art-in.edges.csv" > "$WORK/art-in.windows"
+[ "$(wc -l < "$WORK/art1.windows")" -gt 10 ] && cmp -s "$WORK/art1.windows" "$WORK/art-in.windows" \
+  && ok "cut in chunks, every link shares the paragraphs it shares in one document" \
+  || fail "chunks changed the links' paragraphs: $(diff "$WORK/art1.windows" "$WORK/art-in.windows" | head -4)"
+
 # The scorer reads extract's output (when the shared evaluation material is there).
 if [ -d "$SHARED/eval/dev" ] && [ -d "$SHARED/corpus/cables" ]; then
   mkdir -p "$WORK/dev"

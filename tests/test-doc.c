@@ -1223,6 +1223,93 @@ START_TEST (test_source_single)
 }
 END_TEST
 
+/* @text written to a file and opened as a source (chunks are cut in files only). */
+static EgSource *
+file_source (const char *dir, const char *name, const char *text, gsize len)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  ck_assert (g_file_set_contents (path, text, (gssize) len, NULL));
+  g_autoptr (GError) error = NULL;
+  EgSource *src = eg_source_open (path, -1, &error);
+  ck_assert_msg (src != NULL, "%s opens", name);
+  return src;
+}
+
+/* A large file of text that opens no cable is read in chunks of about 4 MiB (4 MiB up to
+ * 6 MiB), each beginning where a paragraph does: the same starts wherever the parts fall,
+ * in order, every one a paragraph's first byte. Without blank lines a chunk begins at a
+ * line; without line breaks, HTML, a NUL byte or a cable it stays one document, as does
+ * a file of a chunk or less. */
+START_TEST (test_source_chunks)
+{
+  g_autofree char *dir = tmp_dir ();
+  static const char para[] = "The Minister of Foreign Affairs met the Ambassador of Mexico "
+                             "and the Secretariat of Foreign Relations.\nThe talks went on.\n";
+  GString *text = g_string_new (NULL);
+  for (guint i = 0; text->len < (13u << 20); i++)
+    {
+      g_string_append (text, para);
+      g_string_append (text, i % 3 ? "\n" : " \t\n"); /* blank lines, some with spaces */
+    }
+  g_autoptr (EgSource) src = file_source (dir, "plain.txt", text->str, text->len);
+  gsize len = eg_source_len (src);
+  g_autoptr (GArray) whole = starts_by_parts (src, len);
+  ck_assert_uint_eq (whole->len, 4); /* 0, past 4, 8 and 12 MiB */
+  for (guint i = 1; i < whole->len; i++)
+    {
+      gsize at = g_array_index (whole, gsize, i);
+      ck_assert_msg (at >= i * (4u << 20) && at < i * (4u << 20) + (2u << 20),
+                     "chunk %u begins in its half chunk (%zu)", i, at);
+      ck_assert_msg (memcmp (text->str + at, "The Minister", 12) == 0
+                       && text->str[at - 1] == '\n'
+                       && (text->str[at - 2] == '\n' || text->str[at - 2] == '\t'),
+                     "chunk %u begins a paragraph (%zu)", i, at);
+    }
+  gsize sizes[] = { 1, 4093, 1u << 20, 4u << 20, (4u << 20) + 1, 7u << 20 };
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      g_autoptr (GArray) got = starts_by_parts (src, sizes[k]);
+      ck_assert_uint_eq (got->len, whole->len);
+      for (guint i = 0; i < got->len; i++)
+        ck_assert_uint_eq (g_array_index (got, gsize, i), g_array_index (whole, gsize, i));
+    }
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EgDoc) second = eg_source_read (src, g_array_index (whole, gsize, 1),
+                                             g_array_index (whole, gsize, 2), &error);
+  ck_assert_ptr_nonnull (second);
+  g_autofree char *name = g_strdup_printf ("plain@%zu", g_array_index (whole, gsize, 1));
+  ck_assert_str_eq (eg_doc_name (second), name);
+  ck_assert_int_eq (second->kind, EG_DOC_PLAIN);
+
+  /* lines without blank lines between them: a chunk begins at a line */
+  GString *lines = g_string_new (NULL);
+  while (lines->len < (9u << 20))
+    g_string_append (lines, "A line of notes on the Secretariat of Foreign Relations.\n");
+  g_autoptr (EgSource) lsrc = file_source (dir, "lines.txt", lines->str, lines->len);
+  g_autoptr (GArray) lstarts = starts_by_parts (lsrc, 1u << 20);
+  ck_assert_uint_eq (lstarts->len, 3);
+  for (guint i = 1; i < lstarts->len; i++)
+    ck_assert (lines->str[g_array_index (lstarts, gsize, i) - 1] == '\n');
+
+  /* one document: no line break; HTML; a NUL byte; a file of one chunk */
+  char *one_line = g_strnfill (9u << 20, 'x');
+  g_autoptr (EgSource) nsrc = file_source (dir, "oneline.txt", one_line, 9u << 20);
+  ck_assert_uint_eq (eg_source_next (nsrc, 0), eg_source_len (nsrc));
+  g_string_prepend (text, "<html><body><p>\n");
+  g_autoptr (EgSource) hsrc = file_source (dir, "page.html", text->str, text->len);
+  ck_assert_uint_eq (eg_source_next (hsrc, 0), eg_source_len (hsrc));
+  text->str[100] = '\0';
+  g_autoptr (EgSource) zsrc = file_source (dir, "nul.txt", text->str + 16, text->len - 16);
+  ck_assert_uint_eq (eg_source_next (zsrc, 0), eg_source_len (zsrc));
+  g_autoptr (EgSource) small = file_source (dir, "small.txt", lines->str, 4u << 20);
+  ck_assert_uint_eq (eg_source_next (small, 0), eg_source_len (small));
+  g_free (one_line);
+  g_string_free (lines, TRUE);
+  g_string_free (text, TRUE);
+  rm_rf (dir);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------------------ */
 /* The whole corpus                                                                       */
 
@@ -1390,6 +1477,7 @@ doc_suite (void)
   tcase_add_test (tc, test_large_line);
   tcase_add_test (tc, test_source_dump);
   tcase_add_test (tc, test_source_single);
+  tcase_add_test (tc, test_source_chunks);
   tcase_set_timeout (tc, 300);
   suite_add_tcase (s, tc);
 
