@@ -172,7 +172,21 @@ find_ci (const char *d, gsize s, gsize e, const char *w)
   gsize n = strlen (w);
   if (n == 0 || e - s < n)
     return G_MAXSIZE;
-  for (gsize i = s; i + n <= e; i++)
+  gsize i = s, last = e - n; /* the last place @w may begin */
+#ifdef DOC_SSE2
+  /* the places of its first byte in either case, 16 at a time (header lines are searched
+   * for a dozen words each: a byte at a time this was 1.5 % of extract) */
+  const __m128i a = _mm_set1_epi8 (up (w[0])), b = _mm_set1_epi8 (g_ascii_tolower (w[0]));
+  for (; i + 16 <= last + 1; i += 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (d + i));
+      guint m = (guint) _mm_movemask_epi8 (_mm_or_si128 (_mm_cmpeq_epi8 (v, a), _mm_cmpeq_epi8 (v, b)));
+      for (; m; m &= m - 1)
+        if (has_prefix_ci (d, i + (gsize) __builtin_ctz (m), e, w))
+          return i + (gsize) __builtin_ctz (m);
+    }
+#endif
+  for (; i <= last; i++)
     if (up (d[i]) == up (w[0]) && has_prefix_ci (d, i, e, w))
       return i;
   return G_MAXSIZE;
