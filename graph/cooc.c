@@ -773,13 +773,16 @@ merge_edge (EgEdge *e, EgEdge *pe, gboolean take, guint cap)
     }
 }
 
-/* One thread's share of a merge: part edges [from, to) that the merged counts already
- * have are added to theirs; the indexes of the others are appended to @missing, for the
- * thread that made the share to create in order. The pair map is only read. */
+/* A share of a merge: part edges [from, to), found in the merged counts a batch at a time
+ * (their slots and records asked for ahead, as in count_window) and added. With @create,
+ * an edge the merged counts lack is made there; without, the pair map is only read (other
+ * threads merge other shares at the same time) and the part edge's index is appended to
+ * @missing, for the merging thread to make afterwards, in order. */
 typedef struct {
   EgCooc *into, *part;
   const guint32 *map;
   guint from, to;
+  gboolean take, create;
   GArray *missing; /* (element-type guint32) */
 } MergeShare;
 
@@ -802,7 +805,8 @@ merge_share (gpointer data)
               merge_prefetch (into, map, g_ptr_array_index (part->edges, q + PAIR_AHEAD));
             const EgEdge *qe = g_ptr_array_index (part->edges, q);
             guint32 a = map[qe->a], b = map[qe->b];
-            batch[q - i] = pair_find (into, MIN (a, b), MAX (a, b));
+            batch[q - i] = sh->create ? eg_cooc_edge (into, a, b)
+                                      : pair_find (into, MIN (a, b), MAX (a, b));
             if (batch[q - i])
               __builtin_prefetch (batch[q - i]);
           }
@@ -810,7 +814,7 @@ merge_share (gpointer data)
       if (e == NULL)
         g_array_append_val (sh->missing, i);
       else
-        merge_edge (e, g_ptr_array_index (part->edges, i), TRUE, cap);
+        merge_edge (e, g_ptr_array_index (part->edges, i), sh->take, cap);
     }
   return NULL;
 }
@@ -856,13 +860,13 @@ merge (EgCooc *into, EgCooc *part, gboolean take, guint threads)
       /* The edges both sides have (most of them, the threads' parts of one corpus) are
        * added by @threads threads, each a stretch of @part's edges; the pair map is not
        * changed meanwhile. The edges only @part has are then made here, in @part's order,
-       * as the loop below makes them. */
+       * the order one share making them as it meets them (below) gives. */
       MergeShare sh[64];
       GThread *th[64] = { NULL };
       for (guint k = 0; k < threads; k++)
         {
           sh[k] = (MergeShare) { into, part, map, (guint) ((guint64) n_part * k / threads),
-                                 (guint) ((guint64) n_part * (k + 1) / threads),
+                                 (guint) ((guint64) n_part * (k + 1) / threads), TRUE, FALSE,
                                  g_array_new (FALSE, FALSE, sizeof (guint32)) };
           if (k > 0)
             th[k] = g_thread_new ("eg-merge", merge_share, &sh[k]);
@@ -883,27 +887,7 @@ merge (EgCooc *into, EgCooc *part, gboolean take, guint threads)
         }
     }
   else
-    {
-      /* As in count_window: a batch's edges are found first, their slots and records
-       * asked for ahead, then summed. */
-      EgEdge *batch[PAIR_BATCH];
-      for (guint i = 0; i < MIN (n_part, PAIR_AHEAD); i++)
-        merge_prefetch (into, map, g_ptr_array_index (part->edges, i));
-      for (guint i = 0; i < n_part; i++)
-        {
-          if (i % PAIR_BATCH == 0)
-            for (guint q = i; q < MIN (i + PAIR_BATCH, n_part); q++)
-              {
-                if (q + PAIR_AHEAD < n_part)
-                  merge_prefetch (into, map, g_ptr_array_index (part->edges, q + PAIR_AHEAD));
-                const EgEdge *qe = g_ptr_array_index (part->edges, q);
-                batch[q - i] = eg_cooc_edge (into, map[qe->a], map[qe->b]);
-                __builtin_prefetch (batch[q - i]);
-              }
-          merge_edge (batch[i % PAIR_BATCH], g_ptr_array_index (part->edges, i), take,
-                      into->evidence_cap);
-        }
-    }
+    merge_share (&(MergeShare) { into, part, map, 0, n_part, take, TRUE, NULL });
   into->n_docs += part->n_docs;
   into->n_windows += part->n_windows;
   into->n_mentions += part->n_mentions;

@@ -119,23 +119,32 @@ by_rank (gconstpointer x, gconstpointer y, gpointer data)
   return a != b ? (a > b ? -1 : 1) : (i > j) - (i < j);
 }
 
+/* A document of @windows paragraphs, each of 2 to 6 of @entities entities "x0"... drawn
+ * from @rand, added to @f as @id. */
+static void
+add_random_windows (GraphFix *f, GRand *rand, guint windows, gint32 entities, const char *id,
+                    const char *date)
+{
+  GString *spec = g_string_new (NULL);
+  for (guint w = 0; w < windows; w++)
+    {
+      if (w > 0)
+        g_string_append_c (spec, ';');
+      guint n = (guint) g_rand_int_range (rand, 2, 7);
+      for (guint k = 0; k < n; k++)
+        g_string_append_printf (spec, "%sx%d", k ? " " : "", g_rand_int_range (rand, 0, entities));
+    }
+  graphfix_add (f, id, date, spec->str);
+  g_string_free (spec, TRUE);
+}
+
 START_TEST (test_top_edges_ranking)
 {
   /* 30 entities in 60 windows of 2 to 6, weights redrawn from three values so that ties
    * are many: for each N, --top-edges keeps exactly the first N edges of the ranking. */
   GraphFix *f = graphfix_new ();
   GRand *rand = g_rand_new_with_seed (6);
-  GString *spec = g_string_new (NULL);
-  for (guint w = 0; w < 60; w++)
-    {
-      if (w > 0)
-        g_string_append_c (spec, ';');
-      guint n = (guint) g_rand_int_range (rand, 2, 7);
-      for (guint k = 0; k < n; k++)
-        g_string_append_printf (spec, "%sx%d", k ? " " : "", g_rand_int_range (rand, 0, 30));
-    }
-  graphfix_add (f, "06TEST9", NULL, spec->str);
-  g_string_free (spec, TRUE);
+  add_random_windows (f, rand, 60, 30, "06TEST9", NULL);
   g_autoptr (EgCooc) c = graphfix_count (f, EG_LEVEL_PARAGRAPH, 1);
   g_autoptr (EgView) v = eg_view_new (c, EG_WEIGHT_COUNT);
   guint m = v->edges->len;
@@ -186,18 +195,8 @@ START_TEST (test_view_new_top)
   EgWeight weight = (EgWeight) _i;
   GraphFix *f = graphfix_new ();
   g_autoptr (GRand) rand = g_rand_new_with_seed (7);
-  GString *spec = g_string_new (NULL);
-  for (guint w = 0; w < 80; w++)
-    {
-      if (w > 0)
-        g_string_append_c (spec, ';');
-      guint n = (guint) g_rand_int_range (rand, 2, 7);
-      for (guint k = 0; k < n; k++)
-        g_string_append_printf (spec, "%sx%d", k ? " " : "", g_rand_int_range (rand, 0, 40));
-    }
-  graphfix_add (f, "06TEST9", "2006-03-01T10:00Z", spec->str);
+  add_random_windows (f, rand, 80, 40, "06TEST9", "2006-03-01T10:00Z");
   graphfix_add (f, "06TEST8", "2006-02-01T10:00Z", "x1 x2 x3;x39 x38");
-  g_string_free (spec, TRUE);
   g_autoptr (EgCooc) c = graphfix_count (f, EG_LEVEL_PARAGRAPH, 2);
   guint m = c->edges->len;
   ck_assert_msg (m > 150, "the windows make many edges (%u)", m);
