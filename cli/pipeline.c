@@ -19,6 +19,7 @@ typedef struct {
   GBytes *bytes;     /* standard input's bytes, or NULL */
   gsize origin;      /* where they begin in it */
   gboolean stream_part; /* they are not all of it */
+  gboolean chunked;     /* it is text read in chunks (eg_source_chunked()) */
 } Unit;
 
 typedef struct {
@@ -66,7 +67,7 @@ work (gpointer data, gpointer user)
       g_autoptr (GPtrArray) dropped = un->from > 0 ? g_ptr_array_new_with_free_func (g_free) : NULL;
       g_autoptr (EgSource) src = NULL;
       if (un->bytes)
-        src = un->stream_part ? eg_source_new_part (path, un->bytes, un->origin)
+        src = un->stream_part ? eg_source_new_part (path, un->bytes, un->origin, un->chunked)
                               : eg_source_new_from_bytes (path, un->bytes);
       else
         src = eg_cli_open_source (path, un->fd, dropped ? dropped : b->warnings);
@@ -125,6 +126,7 @@ typedef struct {
   gint *held, budget;
   GByteArray *in;  /* standard input read and not handed out, from where a document begins */
   gsize in_at;     /* where in->data lies in it */
+  gboolean in_chunked; /* it is text read in chunks, as its beginning says */
   gboolean in_eof;
 } Feeder;
 
@@ -174,8 +176,11 @@ stdin_part (Feeder *f, Batch *b)
           break;
         }
       g_autoptr (GBytes) view = g_bytes_new_static (f->in->data, f->in->len);
-      g_autoptr (EgSource) src = f->in_at == 0 ? eg_source_new_from_bytes ("-", view)
-                                               : eg_source_new_part ("-", view, f->in_at);
+      g_autoptr (EgSource) src = f->in_at == 0
+                                   ? eg_source_new_from_bytes ("-", view)
+                                   : eg_source_new_part ("-", view, f->in_at, f->in_chunked);
+      if (f->in_at == 0)
+        f->in_chunked = eg_source_chunked (src);
       cut = eg_source_start_in (src, PART, f->in->len - IN_AHEAD);
       if (cut < f->in->len - IN_AHEAD)
         break;
@@ -184,7 +189,7 @@ stdin_part (Feeder *f, Batch *b)
   gboolean whole = f->in_at == 0 && cut == f->in->len;
   b->units[b->n++] = (Unit) { .file = f->next, .to = G_MAXSIZE, .fd = -1,
                               .bytes = g_bytes_new (f->in->data, cut), .origin = f->in_at,
-                              .stream_part = !whole };
+                              .stream_part = !whole, .chunked = f->in_chunked };
   g_byte_array_remove_range (f->in, 0, (guint) cut);
   f->in_at += cut;
   if (f->in_eof && f->in->len == 0)

@@ -4167,7 +4167,7 @@ struct _EgSource {
   gsize origin;  /* where the bytes begin in the input (eg_source_new_part()) */
   gboolean part; /* the bytes are a stretch of a larger input */
   gboolean text;    /* not HTML */
-  gboolean chunked; /* a large file of text without cables: read in chunks (chunk_cut()) */
+  gboolean chunked; /* text without cables: read in chunks (chunk_cut()) */
 };
 
 static gboolean prev_line (const char *d, gsize i, gsize *s, gsize *e);
@@ -4386,34 +4386,48 @@ prev_opener (const char *d, gsize lo, gsize i)
   return G_MAXSIZE;
 }
 
-/* A file of text larger than this that opens no cable (a plain export of many articles,
- * a book) is read as documents of about this size, cut where a paragraph begins: as one
- * document it needed 16 bytes of memory a byte (folding's maps, the rules' tokens) and one
- * thread. */
+/* Text that opens no cable (an export of many articles, a book) is read in documents of
+ * about this size: as one document it needed 16 bytes of memory a byte (folding's maps,
+ * the rules' tokens) and one thread. */
 #define SOURCE_CHUNK ((gsize) 4 << 20)
+/* A chunk begins at the first paragraph within this many bytes past its multiple of
+ * SOURCE_CHUNK, else at the first line past them (within half a chunk); a line is blank
+ * when its first SOURCE_LINE_LOOK bytes are white space. Whether a line begins a chunk
+ * is then known from the bytes up to 4 KiB past it, within what standard input's reader
+ * holds past a cut (1 MiB), so a stream is cut as the file of its bytes is. */
+#define SOURCE_CHUNK_WINDOW ((gsize) 512 << 10)
+#define SOURCE_LINE_LOOK 4096
 
-/* Is [@s, @e) white space only? */
 static gboolean
-blank_span (const char *d, gsize s, gsize e)
+is_blank_byte (char c)
 {
-  for (gsize k = s; k < e; k++)
-    if (d[k] != ' ' && d[k] != '\t' && d[k] != '\r' && d[k] != '\f' && d[k] != '\v')
+  return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Is the line at @p (a line start) blank, as far as its first SOURCE_LINE_LOOK bytes go? */
+static gboolean
+line_blank (const char *d, gsize p, gsize len)
+{
+  for (gsize k = p; k < len && k < p + SOURCE_LINE_LOOK && d[k] != '\n'; k++)
+    if (!is_blank_byte (d[k]))
       return FALSE;
   return TRUE;
 }
 
-/* Where the chunk after the @k-th multiple of SOURCE_CHUNK (@k >= 1) begins: the first
- * paragraph (a line that is not blank after one that is) that begins in the next half
- * chunk, else the first line that is not blank there; G_MAXSIZE when neither begins
- * there. It depends on @k alone, so every reader of the input cuts it alike, and the cuts
- * are in order (each below the next multiple). */
+/* Where, in the input, the chunk after the @k-th multiple of SOURCE_CHUNK (@k >= 1, the
+ * multiple past the source's start) begins: the first line start in the half chunk from
+ * the multiple that follows a blank line and is not blank (a paragraph) or lies
+ * SOURCE_CHUNK_WINDOW bytes or more past the multiple; G_MAXSIZE when none does there.
+ * It depends on the bytes around the multiple alone, so every reader of the input cuts it
+ * alike, and the cuts are in order; a source that ends before the line is not cut there. */
 static gsize
-chunk_cut (const char *d, gsize len, gsize k)
+chunk_cut (const EgSource *src, gsize k)
 {
-  gsize lo = k * SOURCE_CHUNK;
+  const char *d = src->data;
+  gsize len = src->len, lo = k * SOURCE_CHUNK - src->origin;
   if (lo >= len)
     return G_MAXSIZE;
-  gsize hi = MIN (len, lo + SOURCE_CHUNK / 2), p = lo, line = G_MAXSIZE;
+  gsize hi = MIN (len, lo + SOURCE_CHUNK / 2), p = lo;
   if (d[p - 1] != '\n')
     {
       const char *nl = memchr (d + p, '\n', hi - p);
@@ -4421,39 +4435,36 @@ chunk_cut (const char *d, gsize len, gsize k)
         return G_MAXSIZE;
       p = (gsize) (nl - d) + 1;
     }
-  /* is the line that ends at p - 1 blank? (one over 4 KiB is taken as text) */
-  gsize back = MIN (p - 1, 4096);
+  /* the line that ends at p - 1: blank if it begins within SOURCE_LINE_LOOK bytes and is */
+  gsize back = MIN (p - 1, SOURCE_LINE_LOOK);
   const char *before = back > 0 ? memrchr (d + p - 1 - back, '\n', back) : NULL;
-  gboolean prev_blank = (before != NULL || back == p - 1)
-                        && blank_span (d, before ? (gsize) (before - d) + 1 : p - 1 - back, p - 1);
+  gboolean prev_blank = before != NULL && line_blank (d, (gsize) (before - d) + 1, p);
   while (p < hi)
     {
-      const char *nl = memchr (d + p, '\n', len - p);
-      gsize e = nl ? (gsize) (nl - d) : len;
-      gboolean blank = blank_span (d, p, e);
-      if (!blank)
-        {
-          if (prev_blank)
-            return p;
-          if (line == G_MAXSIZE)
-            line = p;
-        }
+      gboolean blank = line_blank (d, p, len);
+      if (!blank && (prev_blank || p >= lo + SOURCE_CHUNK_WINDOW))
+        return src->origin + p;
+      const char *nl = memchr (d + p, '\n', hi - p);
       if (nl == NULL)
         break;
       prev_blank = blank;
-      p = e + 1;
+      p = (gsize) (nl - d) + 1;
     }
-  return line;
+  return G_MAXSIZE;
 }
 
+/* eg_source_start_in() for text read in chunks. */
 static gsize
 chunk_start_in (const EgSource *src, gsize at, gsize limit)
 {
-  for (gsize k = MAX (at / SOURCE_CHUNK, 1); k * SOURCE_CHUNK < limit; k++)
+  gsize from = src->origin + at, to = src->origin + limit;
+  for (gsize k = MAX (from / SOURCE_CHUNK, 1); k * SOURCE_CHUNK < to; k++)
     {
-      gsize c = chunk_cut (src->data, src->len, k);
-      if (c != G_MAXSIZE && c >= at)
-        return c < limit ? c : src->len;
+      if (k * SOURCE_CHUNK <= src->origin)
+        continue; /* its chunk begins at or before the source's start */
+      gsize c = chunk_cut (src, k);
+      if (c != G_MAXSIZE && c >= from)
+        return c < to ? c - src->origin : src->len;
     }
   return src->len;
 }
@@ -4526,6 +4537,10 @@ source_new (const char *path, GBytes *bytes)
       if (src->first >= limit)
         src->first = src->len;
     }
+  /* text (not HTML, no NUL byte in its first MiB) that opens no cable there: in chunks
+   * (none before SOURCE_CHUNK bytes) */
+  src->chunked = src->text && src->first >= src->len
+                 && memchr (d, '\0', MIN (src->len, SOURCE_FIRST_LIMIT)) == NULL;
   return src;
 }
 
@@ -4537,13 +4552,21 @@ eg_source_new_from_bytes (const char *name, GBytes *bytes)
 }
 
 EgSource *
-eg_source_new_part (const char *name, GBytes *bytes, gsize origin)
+eg_source_new_part (const char *name, GBytes *bytes, gsize origin, gboolean chunked)
 {
   g_return_val_if_fail (name != NULL && bytes != NULL, NULL);
   EgSource *src = source_new (name, g_bytes_ref (bytes));
   src->origin = origin;
   src->part = TRUE;
+  src->chunked = chunked;
   return src;
+}
+
+gboolean
+eg_source_chunked (const EgSource *src)
+{
+  g_return_val_if_fail (src != NULL, FALSE);
+  return src->chunked;
 }
 
 EgSource *
@@ -4638,12 +4661,7 @@ eg_source_open (const char *path, int fd, GError **error)
     }
   GBytes *bytes = g_mapped_file_get_bytes (mf);
   g_mapped_file_unref (mf); /* (the bytes hold it) */
-  EgSource *src = source_new (path, bytes);
-  /* text (not HTML, no NUL byte in its first MiB) that opens no cable there, and is larger
-   * than a chunk (standard input is not cut so: it is read as one document) */
-  src->chunked = src->first >= src->len && src->len > SOURCE_CHUNK && src->text
-                 && memchr (src->data, '\0', MIN (src->len, SOURCE_FIRST_LIMIT)) == NULL;
-  return src;
+  return source_new (path, bytes);
 }
 
 gsize

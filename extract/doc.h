@@ -114,12 +114,12 @@ EgDoc *eg_doc_new_from_bytes (const char *name, GBytes *bytes, GError **error);
  *    #1236/02" after "DE RUEHFR #1236/01"); likewise a date-time group equal to the one
  *    before (the next page of an old telegram).
  * HTML is never split. A cable that begins with neither line is read as part of the one
- * before it. An input whose first MiB holds no such line is one document, unless it is a
- * file of text (not HTML, no NUL byte in that MiB) larger than 4 MiB: such a file (an export
- * of many articles, a book) is read in chunks, one beginning at the first paragraph (a
- * line after a blank one), else the first line, in the first half of each further 4 MiB;
- * as one document it needed 16 bytes of memory a byte and one thread. Standard input is
- * not cut so. The documents of one source may be read on several threads at once. */
+ * before it. An input whose first MiB holds no such line is one document, unless it is
+ * text (not HTML, no NUL byte in that MiB) larger than 4 MiB (an export of many articles,
+ * a book): it is read in chunks, one beginning at the first paragraph (a line after a
+ * blank one) in the 512 KiB past each further 4 MiB, else at the first line past those
+ * (within 2 MiB). As one document it needed 16 bytes of memory a byte and one thread.
+ * The documents of one source may be read on several threads at once. */
 typedef struct _EgSource EgSource;
 
 /* Opens @path (@fd, when >= 0, is a descriptor open on it, closed whatever happens): read
@@ -132,8 +132,12 @@ EgSource *eg_source_new_from_bytes (const char *name, GBytes *bytes);
 
 /* A source over @bytes that are the stretch of a larger input beginning at its byte
  * @origin, cut where a document begins (a stream read in parts): its documents are
- * placed and named as the input's. */
-EgSource *eg_source_new_part (const char *name, GBytes *bytes, gsize origin);
+ * placed and named as the input's. @chunked: the input is text read in chunks, as
+ * eg_source_chunked() says of a source over its beginning. */
+EgSource *eg_source_new_part (const char *name, GBytes *bytes, gsize origin, gboolean chunked);
+
+/* Is @src text that opens no cable, read in chunks of about 4 MiB (see above)? */
+gboolean eg_source_chunked (const EgSource *src);
 
 gsize eg_source_len (const EgSource *src);
 const char *eg_source_path (const EgSource *src);

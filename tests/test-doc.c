@@ -1235,11 +1235,77 @@ file_source (const char *dir, const char *name, const char *text, gsize len)
   return src;
 }
 
-/* A large file of text that opens no cable is read in chunks of about 4 MiB (4 MiB up to
- * 6 MiB), each beginning where a paragraph does: the same starts wherever the parts fall,
- * in order, every one a paragraph's first byte. Without blank lines a chunk begins at a
- * line; without line breaks, HTML, a NUL byte or a cable it stays one document, as does
- * a file of a chunk or less. */
+/* The documents' starts as the command line reads @text from standard input (its
+ * pipeline.c: parts cut at the first document that begins past 4 MiB, 1 MiB read ahead),
+ * each part a source of its own, placed at its origin. */
+static GArray *
+starts_by_stream (const char *text, gsize len)
+{
+  const gsize part = 4u << 20, ahead = 1u << 20;
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gboolean chunked = FALSE;
+  for (gsize at = 0, want = part + ahead; at < len; want = part + ahead)
+    {
+      gsize cut;
+      for (;;)
+        {
+          gsize have = MIN (want, len - at);
+          if (at + have >= len)
+            {
+              cut = have;
+              break;
+            }
+          g_autoptr (GBytes) view = g_bytes_new_static (text + at, have);
+          g_autoptr (EgSource) src = at == 0 ? eg_source_new_from_bytes ("-", view)
+                                             : eg_source_new_part ("-", view, at, chunked);
+          if (at == 0)
+            chunked = eg_source_chunked (src);
+          cut = eg_source_start_in (src, part, have - ahead);
+          if (cut < have - ahead)
+            break;
+          want *= 2;
+        }
+      g_autoptr (GBytes) bytes = g_bytes_new_static (text + at, cut);
+      g_autoptr (EgSource) src = at == 0 && cut == len ? eg_source_new_from_bytes ("-", bytes)
+                                                       : eg_source_new_part ("-", bytes, at, chunked);
+      for (gsize s = eg_source_start_in (src, 0, G_MAXSIZE); s < cut; s = eg_source_next (src, s))
+        {
+          gsize abs = at + s;
+          g_array_append_val (out, abs);
+        }
+      at += cut;
+    }
+  return out;
+}
+
+/* The paragraph windows of @src's documents, as offsets in the input: (start, end) pairs. */
+static GArray *
+windows_of (const EgSource *src, const GArray *starts)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gsize));
+  for (guint i = 0; i < starts->len; i++)
+    {
+      gsize s = g_array_index (starts, gsize, i);
+      gsize e = i + 1 < starts->len ? g_array_index (starts, gsize, i + 1) : eg_source_len (src);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (EgDoc) doc = eg_source_read (src, s, e, &error);
+      ck_assert_ptr_nonnull (doc);
+      for (guint w = 0; w < doc->windows->len; w++)
+        {
+          const EgWindow *win = &g_array_index (doc->windows, EgWindow, w);
+          gsize ws = doc->base + win->span.start, we = doc->base + win->span.end;
+          g_array_append_val (out, ws);
+          g_array_append_val (out, we);
+        }
+    }
+  return out;
+}
+
+/* A large text that opens no cable is read in chunks of about 4 MiB, each beginning where
+ * a paragraph does: the same starts wherever the parts fall and from standard input, in
+ * order, every one a paragraph's first byte, and the paragraphs those of the text read as
+ * one document. Without blank lines a chunk begins at a line; without line breaks, HTML,
+ * a NUL byte or a cable it stays one document, as does a text of a chunk or less. */
 START_TEST (test_source_chunks)
 {
   g_autofree char *dir = tmp_dir ();
@@ -1273,6 +1339,21 @@ START_TEST (test_source_chunks)
       for (guint i = 0; i < got->len; i++)
         ck_assert_uint_eq (g_array_index (got, gsize, i), g_array_index (whole, gsize, i));
     }
+  /* from standard input, the same cuts */
+  g_autoptr (GArray) streamed = starts_by_stream (text->str, text->len);
+  ck_assert_uint_eq (streamed->len, whole->len);
+  for (guint i = 0; i < whole->len; i++)
+    ck_assert_uint_eq (g_array_index (streamed, gsize, i), g_array_index (whole, gsize, i));
+  /* no paragraph is cut: the chunks' windows are those of the text read as one document */
+  g_autoptr (GArray) chunk_windows = windows_of (src, whole);
+  g_autoptr (GArray) one_start = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize zero = 0;
+  g_array_append_val (one_start, zero);
+  g_autoptr (GBytes) all = g_bytes_new_static (text->str, text->len);
+  g_autoptr (EgSource) one = eg_source_new_part ("plain.txt", all, 0, FALSE);
+  g_autoptr (GArray) one_windows = windows_of (one, one_start);
+  ck_assert_uint_eq (chunk_windows->len, one_windows->len);
+  ck_assert (memcmp (chunk_windows->data, one_windows->data, one_windows->len * sizeof (gsize)) == 0);
   g_autoptr (GError) error = NULL;
   g_autoptr (EgDoc) second = eg_source_read (src, g_array_index (whole, gsize, 1),
                                              g_array_index (whole, gsize, 2), &error);
@@ -1288,8 +1369,13 @@ START_TEST (test_source_chunks)
   g_autoptr (EgSource) lsrc = file_source (dir, "lines.txt", lines->str, lines->len);
   g_autoptr (GArray) lstarts = starts_by_parts (lsrc, 1u << 20);
   ck_assert_uint_eq (lstarts->len, 3);
+  g_autoptr (GArray) lstream = starts_by_stream (lines->str, lines->len);
+  ck_assert_uint_eq (lstream->len, lstarts->len);
   for (guint i = 1; i < lstarts->len; i++)
-    ck_assert (lines->str[g_array_index (lstarts, gsize, i) - 1] == '\n');
+    {
+      ck_assert (lines->str[g_array_index (lstarts, gsize, i) - 1] == '\n');
+      ck_assert_uint_eq (g_array_index (lstream, gsize, i), g_array_index (lstarts, gsize, i));
+    }
 
   /* one document: no line break; HTML; a NUL byte; a file of one chunk */
   char *one_line = g_strnfill (9u << 20, 'x');
