@@ -4166,7 +4166,6 @@ struct _EgSource {
   gsize first;   /* the first line that may open a cable; len: the input is one document */
   gsize origin;  /* where the bytes begin in the input (eg_source_new_part()) */
   gboolean part; /* the bytes are a stretch of a larger input */
-  gboolean text;    /* not HTML */
   gboolean chunked; /* text without cables: read in chunks (chunk_cut()) */
 };
 
@@ -4529,8 +4528,8 @@ source_new (const char *path, GBytes *bytes)
   while (i < src->len && ws_len (d, i, src->len))
     i += ws_len (d, i, src->len);
   /* HTML is one page, one document; text may hold many cables. */
-  src->text = i < src->len && d[i] != '<';
-  if (src->text)
+  gboolean text = i < src->len && d[i] != '<';
+  if (text)
     {
       gsize limit = MIN (src->len, SOURCE_FIRST_LIMIT);
       src->first = next_opener (d, 0, limit, src->len);
@@ -4539,7 +4538,7 @@ source_new (const char *path, GBytes *bytes)
     }
   /* text (not HTML, no NUL byte in its first MiB) that opens no cable there: in chunks
    * (none before SOURCE_CHUNK bytes) */
-  src->chunked = src->text && src->first >= src->len
+  src->chunked = text && src->first >= src->len
                  && memchr (d, '\0', MIN (src->len, SOURCE_FIRST_LIMIT)) == NULL;
   return src;
 }
