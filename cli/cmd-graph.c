@@ -317,13 +317,11 @@ emit_graph (Emit *e, const Counts *c, const char *path, const char *key, const c
   if (e->error)
     return;
   /* --top-edges alone (the choice for a large graph) keeps every node and the heaviest
-   * edges: the view then records only those. */
-  const EgFilter *fl = &e->filter;
-  gboolean top_only = fl->top_edges > 0 && !e->focus_key && !(fl->types && fl->types[0])
-                      && fl->min_docs == 0 && !fl->use_min_weight && fl->top_nodes == 0
-                      && fl->max_per_node == 0;
-  g_autoptr (EgView) v = top_only ? eg_view_new_top (c->cooc, e->weight, fl->top_edges)
-                                  : eg_view_new (c->cooc, e->weight);
+   * edges: the view then records only those. (The focus is set on a copy of the filter
+   * below.) */
+  g_autoptr (EgView) v = !e->focus_key && eg_filter_top_edges_only (&e->filter)
+                           ? eg_view_new_top (c->cooc, e->weight, e->filter.top_edges)
+                           : eg_view_new (c->cooc, e->weight);
   for (guint i = 0; i + 1 < e->attrs->len; i += 2)
     eg_view_set_attr (v, g_ptr_array_index (e->attrs, i), g_ptr_array_index (e->attrs, i + 1));
   if (key)

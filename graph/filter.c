@@ -221,6 +221,13 @@ drop_isolated (EgView *v)
 }
 
 gboolean
+eg_filter_top_edges_only (const EgFilter *f)
+{
+  return f->top_edges > 0 && !f->focus && !(f->types && f->types[0]) && f->min_docs == 0
+         && !f->use_min_weight && f->top_nodes == 0 && f->max_per_node == 0;
+}
+
+gboolean
 eg_filter_apply (EgView *v, const EgFilter *f, GError **error)
 {
   if (f->focus)

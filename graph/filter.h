@@ -35,6 +35,10 @@ typedef struct {
  * not in the view or was removed by an earlier step; @v is then unchanged. */
 gboolean eg_filter_apply (EgView *v, const EgFilter *f, GError **error);
 
+/* Is --top-edges the only cut @f makes before dropping isolated nodes (no type, document,
+ * weight, focus, node or per-node cut)? Then eg_view_new_top() makes the view it leaves. */
+gboolean eg_filter_top_edges_only (const EgFilter *f);
+
 /* The node @key names: by id, else by label (case folded), else by the part of the id after
  * its "TYPE:" prefix. Returns its index or -1. */
 gint eg_filter_find (const EgView *v, const char *key);
