@@ -8,6 +8,7 @@
 #include "extract.h"
 #include "cooc.h"
 #include "output.h"
+#include "stats.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,7 @@ typedef struct {
   gint threads;          /* --threads N, 0: all cores */
   char *dict_cache;      /* --dict-cache DIR */
   gboolean no_dict_cache; /* --no-dict-cache */
+  gboolean stats;        /* --stats */
 } EgCommon;
 
 void eg_cli_common_clear (EgCommon *common);
@@ -36,6 +38,12 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EgCommon, eg_cli_common_clear)
 
 /* Adds the shared options to @ctx's main group. */
 void eg_cli_add_common (GOptionContext *ctx, EgCommon *common);
+/* Adds --stats (the commands that read a corpus: graph, extract, count). */
+void eg_cli_add_stats (GOptionContext *ctx, EgCommon *common);
+/* Ends stats stage @stage, the pipeline's: @read documents of @bytes, and the rate. */
+void eg_cli_stats_read (EgStats *s, const char *stage, guint read, guint64 bytes);
+/* Prints @s headed by "@command, N threads". */
+void eg_cli_stats_print (const EgStats *s, const char *command, guint threads);
 
 /* Loads the shipped and named dictionaries, printing load warnings unless quiet (the first
  * EG_CLI_DICT_WARNINGS, then how many more).

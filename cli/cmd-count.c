@@ -121,9 +121,12 @@ eg_cmd_count (int argc, char **argv)
     "FILE.egc' writes the graph from them. Any split gives the graph of one run.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   eg_cli_add_common (ctx, &common);
+  eg_cli_add_stats (ctx, &common);
   g_autoptr (GError) error = NULL;
   if (!eg_cli_parse (ctx, &argc, &argv))
     return EG_EXIT_USAGE;
+  g_auto (EgStats) stats;
+  eg_stats_init (&stats, common.stats);
   EgLevel level = EG_LEVEL_PARAGRAPH;
   if (window && !eg_level_parse (window, &level))
     {
@@ -152,6 +155,7 @@ eg_cmd_count (int argc, char **argv)
     files = eg_cli_collect (paths, &common, &had_error);
   if (had_error && !common.keep_going)
     return EG_EXIT_INPUT;
+  eg_stats_stage (&stats, "listing the inputs", NULL);
   g_autoptr (EgDict) dict = eg_cli_load_dicts (&common);
   if (dict == NULL)
     return EG_EXIT_INPUT;
@@ -161,14 +165,18 @@ eg_cmd_count (int argc, char **argv)
       eg_cli_error ("%s", error->message);
       return EG_EXIT_INPUT;
     }
+  eg_stats_stage (&stats, "loading dictionaries and rules", NULL);
   g_autoptr (EgCooc) total = eg_cooc_new (level, (guint) evidence);
   guint threads = eg_pipeline_threads (common.threads);
   g_autofree EgCooc **slots = g_new0 (EgCooc *, threads);
   CountRun run = { total, dict, level, (guint) evidence, slots };
+  guint64 bytes = 0;
   EgPipeline pl = { .files = files, .common = &common, .ex = ex,
                     .threads = threads, .batch_new = batch_new,
-                    .doc = batch_doc, .batch_done = batch_done, .user = &run };
-  eg_pipeline_run (&pl, &had_error);
+                    .doc = batch_doc, .batch_done = batch_done, .user = &run,
+                    .bytes_read = &bytes };
+  guint read = eg_pipeline_run (&pl, &had_error);
+  eg_cli_stats_read (&stats, "reading, extracting, counting", read, bytes);
   GPtrArray *later = g_ptr_array_new_with_free_func ((GDestroyNotify) eg_cooc_free);
   for (guint k = 0; k < threads; k++)
     if (slots[k])
@@ -177,11 +185,17 @@ eg_cmd_count (int argc, char **argv)
         g_ptr_array_add (later, slots[k]);
       }
   GThread *freer = eg_cli_free_in_background (later);
+  eg_stats_stage (&stats, "merging the threads' counts", NULL);
   int rc = write_counts (total, output ? output : "-");
+  eg_stats_stage (&stats, "writing the partial counts", NULL);
   if (freer)
-    g_thread_join (freer);
+    {
+      g_thread_join (freer);
+      eg_stats_stage (&stats, "waiting for the merged counts to be freed", NULL);
+    }
   if (rc != EG_EXIT_OK)
     return rc;
+  eg_cli_stats_print (&stats, "count", threads);
   return had_error && !common.keep_going ? EG_EXIT_INPUT : EG_EXIT_OK;
 }
 

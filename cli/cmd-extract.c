@@ -65,13 +65,17 @@ eg_cmd_extract (int argc, char **argv)
     "Exit status: 0 success, 1 usage error, 2 input or dictionary error.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   eg_cli_add_common (ctx, &common);
+  eg_cli_add_stats (ctx, &common);
   g_autoptr (GError) error = NULL;
   if (!eg_cli_parse (ctx, &argc, &argv))
     return EG_EXIT_USAGE;
+  g_auto (EgStats) stats;
+  eg_stats_init (&stats, common.stats);
   gboolean had_error = FALSE;
   g_autoptr (GPtrArray) files = eg_cli_collect (paths, &common, &had_error);
   if (had_error && !common.keep_going)
     return EG_EXIT_INPUT;
+  eg_stats_stage (&stats, "listing the inputs", NULL);
   g_autoptr (EgDict) dict = eg_cli_load_dicts (&common);
   if (dict == NULL)
     return EG_EXIT_INPUT;
@@ -81,6 +85,7 @@ eg_cmd_extract (int argc, char **argv)
       eg_cli_error ("%s", error->message);
       return EG_EXIT_INPUT;
     }
+  eg_stats_stage (&stats, "loading dictionaries and rules", NULL);
   EgOutput out;
   FILE *fp = eg_output_open (&out, output ? output : "-", &error);
   if (fp == NULL)
@@ -90,6 +95,7 @@ eg_cmd_extract (int argc, char **argv)
     }
   fputs ("doc\tstart\tend\tentity\ttype\tsurface\trule\tparagraph\n", fp);
   ExtractRun run = { fp, dict };
+  guint64 bytes = 0;
   EgPipeline pl = {
     .files = files,
     .common = &common,
@@ -99,7 +105,12 @@ eg_cmd_extract (int argc, char **argv)
     .doc = batch_doc,
     .batch_done = eg_cli_text_batch_done,
     .user = &run,
+    .bytes_read = &bytes,
   };
   guint read = eg_pipeline_run (&pl, &had_error);
-  return eg_cli_finish (&out, read, had_error, &common);
+  eg_cli_stats_read (&stats, "reading, extracting, writing", read, bytes);
+  int rc = eg_cli_finish (&out, read, had_error, &common);
+  eg_stats_stage (&stats, "flush, sync and rename", NULL);
+  eg_cli_stats_print (&stats, "extract", eg_pipeline_threads (common.threads));
+  return rc;
 }

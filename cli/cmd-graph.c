@@ -11,6 +11,7 @@
 #include "error.h"
 #include "filter.h"
 #include "links.h"
+#include "stats.h"
 #include "pipeline.h"
 #include "render.h"
 #include "select.h"
@@ -107,6 +108,7 @@ typedef struct {
   guint written;
   guint nodes, edges;      /* of the last graph written */
   guint without_focus;     /* per-document or period graphs lacking the focus */
+  EgStats *stats;          /* --stats */
   GError *error;           /* the first failure; later graphs are not written */
 } Emit;
 
@@ -309,6 +311,23 @@ resolve_focus (const Emit *e, const EgView *v)
   return i >= 0 ? eg_view_node (v, (guint) i)->id : NULL;
 }
 
+/* Ends the stats' stage of writing @fmt; a DOT file's is split into cgraph's parts. */
+static void
+write_stage (Emit *e, EgFormat fmt)
+{
+  if (!e->stats->on)
+    return;
+  g_autofree char *name = g_strdup_printf ("writing %s", eg_format_name (fmt));
+  g_autofree char *detail = NULL;
+  const EgWriteTimes *t = e->wopt.times;
+  if (fmt == EG_FORMAT_DOT && t)
+    detail = g_strdup_printf ("cgraph: building %.2f s (tooltips made beside it), "
+                              "agwrite %.2f s; sync and rename %.2f s",
+                              (double) t->build_us / 1e6, (double) t->write_us / 1e6,
+                              (double) t->commit_us / 1e6);
+  eg_stats_stage (e->stats, g_intern_string (name), detail);
+}
+
 /* Writes the graph of @c to @path (the stem when several formats are asked), with the
  * graph attribute @key=@value when given (per-document and period graphs). */
 static void
@@ -357,9 +376,12 @@ emit_graph (Emit *e, const Counts *c, const char *path, const char *key, const c
       eg_view_add_links (v, c->signers, EG_EDGE_SIGNER);
       eg_view_add_links (v, c->origins, EG_EDGE_ORIGIN);
     }
+  eg_stats_stage (e->stats, "weights, ranking and pruning", NULL);
   if (e->communities != EG_COMMUNITY_NONE)
     {
-      if (!eg_community_detect (v, e->communities, &e->error))
+      gboolean found = eg_community_detect (v, e->communities, &e->error);
+      eg_stats_stage (e->stats, "communities (igraph)", NULL);
+      if (!found)
         return;
       attr_uint (v, "n_communities", v->n_communities);
       char buf[EG_WEIGHT_BUF];
@@ -376,7 +398,9 @@ emit_graph (Emit *e, const Counts *c, const char *path, const char *key, const c
       g_autofree char *out = e->formats->len > 1 || key
                                ? replace_ext (path, eg_format_extension (fmt))
                                : g_strdup (path);
-      if (!eg_write (v, fmt, &e->wopt, out, &e->error))
+      gboolean ok = eg_write (v, fmt, &e->wopt, out, &e->error);
+      write_stage (e, fmt);
+      if (!ok)
         return;
     }
   if (e->render)
@@ -384,7 +408,9 @@ emit_graph (Emit *e, const Counts *c, const char *path, const char *key, const c
       g_autofree char *rpath = e->render_output && !key ? g_strdup (e->render_output)
                                                         : replace_ext (path, e->render);
       EgRenderInfo info;
-      if (!eg_render (v, &e->wopt, e->render, rpath, &info, &e->error))
+      gboolean ok = eg_render (v, &e->wopt, e->render, rpath, &info, &e->error);
+      eg_stats_stage (e->stats, g_intern_string ("drawing (Graphviz layout and render)"), NULL);
+      if (!ok)
         return;
       if (!e->quiet && (info.nodes < info.nodes_total || info.edges < info.edges_total))
         eg_cli_warning ("%s shows the %u of %u entities of largest weighted degree and the "
@@ -562,9 +588,12 @@ eg_cmd_graph (int argc, char **argv)
     "Exit status: 0 success, 1 usage error, 2 input or dictionary error.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   eg_cli_add_common (ctx, &common);
+  eg_cli_add_stats (ctx, &common);
   g_autoptr (GError) error = NULL;
   if (!eg_cli_parse (ctx, &argc, &argv))
     return EG_EXIT_USAGE;
+  g_auto (EgStats) stats;
+  eg_stats_init (&stats, common.stats);
 
   /* Option values. */
   EgLevel level = EG_LEVEL_PARAGRAPH;
@@ -686,6 +715,7 @@ eg_cmd_graph (int argc, char **argv)
           counts_free (total);
           return EG_EXIT_INPUT;
         }
+      eg_stats_stage (&stats, "reading the partial counts", NULL);
       level = total->cooc->level;
       gboolean windows = total->cooc->nodes->len == 0;
       for (guint i = 0; i < total->cooc->nodes->len && !windows; i++)
@@ -704,6 +734,7 @@ eg_cmd_graph (int argc, char **argv)
       files = eg_cli_collect (paths, &common, &had_error);
       if (had_error && !common.keep_going)
         return EG_EXIT_INPUT;
+      eg_stats_stage (&stats, "listing the inputs", NULL);
       dict = eg_cli_load_dicts (&common);
       if (dict == NULL)
         return EG_EXIT_INPUT;
@@ -713,6 +744,7 @@ eg_cmd_graph (int argc, char **argv)
           eg_cli_error ("%s", error->message);
           return EG_EXIT_INPUT;
         }
+      eg_stats_stage (&stats, "loading dictionaries and rules", NULL);
       total = counts_new (level, (guint) evidence, header_links);
     }
 
@@ -769,6 +801,7 @@ eg_cmd_graph (int argc, char **argv)
     add_attr (attrs, "communities", eg_community_name (method));
 
   guint threads = eg_pipeline_threads (common.threads);
+  EgWriteTimes write_times = { 0 };
   Emit emit = {
     .weight = weight,
     .filter = {
@@ -784,16 +817,18 @@ eg_cmd_graph (int argc, char **argv)
     },
     .focus_key = focus,
     .communities = method,
-    .wopt = { "entgraph", (guint) tooltip, clusters, threads },
+    .wopt = { "entgraph", (guint) tooltip, clusters, threads, common.stats ? &write_times : NULL },
     .formats = formats,
     .render = render,
     .render_output = render_output,
     .quiet = common.quiet,
     .dict = dict,
     .attrs = attrs,
+    .stats = &stats,
   };
 
   guint read = 0;
+  guint64 bytes = 0;
   guint skipped = 0;
   g_autoptr (GHashTable) periods =
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, counts_free);
@@ -826,13 +861,16 @@ eg_cmd_graph (int argc, char **argv)
         .doc = batch_doc,
         .batch_done = batch_done,
         .user = &run,
+        .bytes_read = &bytes,
       };
       read = eg_pipeline_run (&pl, &had_error);
+      eg_cli_stats_read (&stats, "reading, extracting, counting", read, bytes);
       GPtrArray *later = g_ptr_array_new_with_free_func ((GDestroyNotify) eg_cooc_free);
       for (guint k = 0; k < pl.threads; k++)
         if (run.slots[k])
           counts_take_later (total, run.slots[k], later, pl.threads);
       freer = eg_cli_free_in_background (later);
+      eg_stats_stage (&stats, "merging the threads' counts", NULL);
       g_free (run.slots);
       skipped = run.skipped;
       if (read == 0)
@@ -864,7 +902,10 @@ eg_cmd_graph (int argc, char **argv)
   if (output)
     emit_graph (&emit, total, output, NULL, NULL);
   if (freer)
-    g_thread_join (freer);
+    {
+      g_thread_join (freer);
+      eg_stats_stage (&stats, "waiting for the merged counts to be freed", NULL);
+    }
   if (emit.error)
     {
       eg_cli_error ("%s", emit.error->message);
@@ -900,6 +941,7 @@ eg_cmd_graph (int argc, char **argv)
    * sentences); freeing them one by one just before the process exits took 0.2-0.5 s,
    * all of it on one thread, for nothing. As clang's -disable-free and git's UNLEAK do,
    * they are left to the kernel, still reachable, so leak checkers do not count them. */
+  eg_cli_stats_print (&stats, "graph", threads);
   unleaked = total;
   return had_error && !common.keep_going ? EG_EXIT_INPUT : EG_EXIT_OK;
 }

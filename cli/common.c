@@ -69,6 +69,39 @@ eg_cli_add_common (GOptionContext *ctx, EgCommon *c)
   g_option_context_add_main_entries (ctx, entries, NULL);
 }
 
+void
+eg_cli_add_stats (GOptionContext *ctx, EgCommon *c)
+{
+  const GOptionEntry entries[] = {
+    { "stats", 0, 0, G_OPTION_ARG_NONE, &c->stats,
+      "At the end, print where the time went (each stage, MB/s, CPU time, peak memory) on "
+      "standard error", NULL },
+    { NULL },
+  };
+  g_option_context_add_main_entries (ctx, entries, NULL);
+}
+
+void
+eg_cli_stats_read (EgStats *s, const char *stage, guint read, guint64 bytes)
+{
+  if (!s->on)
+    return;
+  g_autofree char *rate = eg_stats_rate (bytes, eg_stats_since_mark (s));
+  g_autofree char *detail = g_strdup_printf ("%u document%s, %s", read, read == 1 ? "" : "s",
+                                             rate);
+  eg_stats_stage (s, stage, detail);
+}
+
+void
+eg_cli_stats_print (const EgStats *s, const char *command, guint threads)
+{
+  if (!s->on)
+    return;
+  g_autofree char *what = g_strdup_printf ("%s, %u thread%s", command, threads,
+                                           threads == 1 ? "" : "s");
+  eg_stats_print (s, what);
+}
+
 /* The shipped dictionaries: $ENTGRAPH_DICTS, then the source tree's dicts/, then the
  * installed copy. */
 static const char *

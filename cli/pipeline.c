@@ -28,6 +28,7 @@ typedef struct {
   gpointer state;
   GPtrArray *warnings;
   guint read, failed; /* documents read, and inputs or documents that could not be */
+  guint64 bytes;      /* the bytes of the documents read */
   guint files_done;   /* inputs whose last unit this is */
   gboolean done;
 } Batch;
@@ -92,6 +93,7 @@ work (gpointer data, gpointer user)
           else
             {
               b->read++;
+              b->bytes += doc->len;
               g_autoptr (EgMentions) m = p->ex ? eg_extractor_run (p->ex, doc) : NULL;
               p->doc (b->state, un->file, path, doc, m, p->user);
             }
@@ -350,6 +352,8 @@ eg_pipeline_run (const EgPipeline *p, gboolean *had_error)
       if (b->failed > 0)
         *had_error = TRUE;
       read += b->read;
+      if (p->bytes_read)
+        *p->bytes_read += b->bytes;
       done_files += b->files_done;
       p->batch_done (b->state, p->user);
       eg_cli_progress (done_files, n_files, p->common->quiet);

@@ -38,6 +38,7 @@ typedef struct {
    * may still be in use by the slot's next batch: the caller keeps it until the run ends). */
   void (*batch_done) (gpointer state, gpointer user);
   gpointer user;
+  guint64 *bytes_read;      /* NULL, or added to: the bytes of the documents read */
 } EgPipeline;
 
 /* Runs the pipeline. Warnings about unreadable files are printed in input order. Returns

@@ -30,12 +30,20 @@ typedef enum {
   EG_FORMAT_JSONL,
 } EgFormat;
 
+/* What writing DOT files cost, added up over the files written (when asked for). */
+typedef struct {
+  gint64 build_us;  /* cgraph building the graph (the tooltips are made beside it) */
+  gint64 write_us;  /* agwrite(): cgraph printing it */
+  gint64 commit_us; /* the file's flush, sync and rename */
+} EgWriteTimes;
+
 typedef struct {
   const char *name;       /* graph name; NULL: "entgraph" */
   guint tooltip_evidence; /* DOT: pieces of evidence in an edge's tooltip (0: none) */
   gboolean clusters;      /* DOT: communities as cluster_ subgraphs, not colours */
   guint threads;          /* threads that may prepare text for large graphs (0: one per core);
                            * the output is the same for any number */
+  EgWriteTimes *times;    /* NULL, or added to by each DOT file written */
 } EgWriteOptions;
 
 /* Parses a format name ("dot", "gv", "graphml", "gexf", "json", "csv", "jsonl"). */

@@ -295,4 +295,36 @@ PY
   done
 done
 
+# --- --stats: where the time went, on standard error, the outputs unchanged ----------------
+run "$BIN" -q --stats --threads 2 --communities louvain -f dot,json -o "$WORK/st.dot" "$corpus"
+expect_rc "graph --stats" 0
+expect_err "--stats heads its lines with the command and threads" '^entgraph: where the time went \(graph, 2 threads\)$'
+for stage in "listing the inputs" "loading dictionaries and rules" "reading, extracting, counting" \
+             "merging the threads' counts" "weights, ranking and pruning" "communities \(igraph\)" \
+             "writing dot" "writing json" total; do
+  expect_err "--stats shows the stage \"$stage\"" "^  $stage +[0-9]+\.[0-9]{2} s"
+done
+docs=$(sed -n 's/^\tgraph \[.*//; s/^\t\tdocuments_read=\([0-9]*\).*/\1/p' "$WORK/st.dot" | head -1)
+expect_err "--stats counts the documents the graph says it read ($docs)" "reading, extracting, counting +[0-9.]+ s  $docs documents?, [0-9.]+ MB, [0-9.]+ MB/s"
+expect_err "--stats splits the DOT file's writing into cgraph's parts" 'writing dot .*cgraph: building [0-9.]+ s .*agwrite [0-9.]+ s; sync and rename [0-9.]+ s'
+expect_err "--stats ends with CPU time and peak memory" '^  total +[0-9.]+ s  CPU [0-9.]+ s user, [0-9.]+ s system; peak memory [0-9]+ MiB$'
+awk '/^  total /{t=$2} /^  [a-z]/ && !/^  total /{ sub(/^  /, ""); for (i = 1; i <= NF; i++) if ($(i+1) == "s") { s += $i; break } }
+     END { exit !(t > 0 && s <= t + 0.02) }' "$WORK/err" \
+  && ok "--stats: the stages add up to no more than the total" || fail "--stats stages exceed the total: $(cat "$WORK/err")"
+"$BIN" -q --threads 2 --communities louvain -f dot,json -o "$WORK/st0.dot" "$corpus"
+cmp -s "$WORK/st.dot" "$WORK/st0.dot" && cmp -s "$WORK/st.json" "$WORK/st0.json" \
+  && ok "--stats leaves the graph's bytes as they are" || fail "--stats changed the graph"
+run "$BIN" extract -q --stats --threads 2 -o "$WORK/st.tsv" "$corpus"
+expect_rc "extract --stats" 0
+expect_err "extract --stats" '^entgraph: where the time went \(extract, 2 threads\)$'
+expect_err "extract --stats shows the reading" '^  reading, extracting, writing +[0-9.]+ s  [0-9]+ documents?, '
+"$BIN" extract -q --threads 2 -o "$WORK/st0.tsv" "$corpus"
+cmp -s "$WORK/st.tsv" "$WORK/st0.tsv" && ok "extract --stats leaves the TSV as it is" || fail "extract --stats changed the TSV"
+run "$BIN" count -q --stats -o "$WORK/st.egc" "$corpus"
+expect_rc "count --stats" 0
+expect_err "count --stats shows the writing of the partial counts" '^  writing the partial counts +[0-9.]+ s'
+"$BIN" count -q -o "$WORK/st0.egc" "$corpus"
+cmp -s "$WORK/st.egc" "$WORK/st0.egc" && ok "count --stats leaves the partial counts as they are" || fail "count --stats changed the .egc"
+run "$BIN" docs --stats "$seed"; expect_rc "docs has no --stats (a usage error)" 1
+
 finish
