@@ -181,6 +181,7 @@ eg_cmd_docs (int argc, char **argv)
     .doc = batch_doc,
     .batch_done = eg_cli_text_batch_done,
     .user = &run,
+    .full_header = jsonl, /* (the TSV shows none of the fields a lean read leaves out) */
   };
   guint read = eg_pipeline_run (&pl, &had_error);
   return eg_cli_finish (&out, read, had_error, &common);

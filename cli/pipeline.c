@@ -72,6 +72,8 @@ work (gpointer data, gpointer user)
                               : eg_source_new_from_bytes (path, un->bytes);
       else
         src = eg_cli_open_source (path, un->fd, dropped ? dropped : b->warnings);
+      if (src)
+        eg_source_set_lean (src, !p->full_header);
       if (un->fd >= 0)
         g_atomic_int_add (&sh->held, -1);
       if (src == NULL)

@@ -39,6 +39,9 @@ typedef struct {
   void (*batch_done) (gpointer state, gpointer user);
   gpointer user;
   guint64 *bytes_read;      /* NULL, or added to: the bytes of the documents read */
+  /* Every header field of the documents (docs); else they are read lean, without those
+   * no other command shows (eg_source_set_lean()). */
+  gboolean full_header;
 } EgPipeline;
 
 /* Runs the pipeline. Warnings about unreadable files are printed in input order. Returns

@@ -49,6 +49,7 @@
 typedef struct {
   EgDoc pub;
   char *fallback_name;
+  gboolean lean; /* read from a lean source (eg_source_set_lean()) */
 } DocPriv;
 
 /* ------------------------------------------------------------------------------------ */
@@ -2619,6 +2620,7 @@ parse_header_fields (Ctx *c, const Header *h, guint lo, guint hi, guint subj_s, 
 {
   const char *d = c->src.d;
   EgDocMeta *meta = &c->doc->meta;
+  gboolean lean = ((const DocPriv *) c->doc)->lean;
   HMode mode = HM_NONE;
   gboolean eo_or_subject_seen = FALSE;
   for (guint i = lo; i < hi; i++)
@@ -2730,7 +2732,8 @@ parse_header_fields (Ctx *c, const Header *h, guint lo, guint hi, guint subj_s, 
         }
       if (has_prefix (d, ln->ts, ln->te, "TO ") || has_prefix (d, ln->ts, ln->te, "TO\t"))
         {
-          add_addressee (meta->recipients, d, ln->ts + 3, ln->te);
+          if (!lean)
+            add_addressee (meta->recipients, d, ln->ts + 3, ln->te);
           mode = HM_TO;
           continue;
         }
@@ -2740,7 +2743,8 @@ parse_header_fields (Ctx *c, const Header *h, guint lo, guint hi, guint subj_s, 
             mode = HM_SKIP;
           else
             {
-              add_addressee (meta->info_recipients, d, ln->ts + 5, ln->te);
+              if (!lean)
+                add_addressee (meta->info_recipients, d, ln->ts + 5, ln->te);
               mode = HM_INFO;
             }
           continue;
@@ -2845,10 +2849,12 @@ parse_header_fields (Ctx *c, const Header *h, guint lo, guint hi, guint subj_s, 
       switch (mode)
         {
         case HM_TO:
-          add_addressee (meta->recipients, d, ln->ts, ln->te);
+          if (!lean)
+            add_addressee (meta->recipients, d, ln->ts, ln->te);
           break;
         case HM_INFO:
-          add_addressee (meta->info_recipients, d, ln->ts, ln->te);
+          if (!lean)
+            add_addressee (meta->info_recipients, d, ln->ts, ln->te);
           break;
         case HM_TAGS:
           if (tags_continuation (d, ln) && !subject_kw (d, ln))
@@ -3003,9 +3009,11 @@ finish_meta (Ctx *c, HeaderFields *f)
     }
   if (!meta->id && f->db_id)
     meta->id = g_strdup (f->db_id);
-  if (f->refs->len)
+  /* (what only a listing of documents shows: left out of a lean read) */
+  gboolean lean = ((const DocPriv *) c->doc)->lean;
+  if (f->refs->len && !lean)
     parse_refs (meta->references, f->refs->str, yy);
-  if (f->classby->len)
+  if (f->classby->len && !lean)
     meta->classified_by = classified_by_name (f->classby->str);
   /* an own id among the references is not a reference */
   if (meta->id)
@@ -4167,6 +4175,7 @@ struct _EgSource {
   gsize origin;  /* where the bytes begin in the input (eg_source_new_part()) */
   gboolean part; /* the bytes are a stretch of a larger input */
   gboolean chunked; /* text without cables: read in chunks (chunk_cut()) */
+  gboolean lean; /* eg_source_set_lean() */
 };
 
 static gboolean prev_line (const char *d, gsize i, gsize *s, gsize *e);
@@ -4561,6 +4570,13 @@ eg_source_new_part (const char *name, GBytes *bytes, gsize origin, gboolean chun
   return src;
 }
 
+void
+eg_source_set_lean (EgSource *src, gboolean lean)
+{
+  g_return_if_fail (src != NULL);
+  src->lean = lean;
+}
+
 gboolean
 eg_source_chunked (const EgSource *src)
 {
@@ -4697,6 +4713,7 @@ eg_source_read (const EgSource *src, gsize start, gsize end, GError **error)
   doc->base = src->origin + start;
   doc->data = end > start ? src->data + start : NULL;
   doc->len = end - start;
+  ((DocPriv *) doc)->lean = src->lean;
   return doc_read (doc, error);
 }
 

@@ -1301,6 +1301,79 @@ windows_of (const EgSource *src, const GArray *starts)
   return out;
 }
 
+/* Two reads of @path, full and lean: what the lean one leaves out is empty, the rest
+ * equal. Returns how many of the left-out fields the full read had. */
+static guint
+compare_lean (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EgSource) src = eg_source_open (path, -1, &error);
+  ck_assert_msg (src != NULL, "%s: %s", path, error ? error->message : "?");
+  g_autoptr (EgDoc) full = eg_source_read (src, 0, eg_source_next (src, 0), &error);
+  eg_source_set_lean (src, TRUE);
+  g_autoptr (EgDoc) lean = eg_source_read (src, 0, eg_source_next (src, 0), &error);
+  ck_assert (full != NULL && lean != NULL);
+  const EgDocMeta *f = &full->meta, *l = &lean->meta;
+  ck_assert_uint_eq (l->recipients->len, 0);
+  ck_assert_uint_eq (l->info_recipients->len, 0);
+  ck_assert_uint_eq (l->references->len, 0);
+  ck_assert_ptr_null (l->classified_by);
+  const char *const fs[][2] = { { f->id, l->id }, { f->date, l->date }, { f->origin, l->origin },
+                                { f->classification, l->classification },
+                                { f->subject, l->subject } };
+  for (guint i = 0; i < G_N_ELEMENTS (fs); i++)
+    ck_assert_msg (g_strcmp0 (fs[i][0], fs[i][1]) == 0, "%s: field %u %s != %s", path, i,
+                   fs[i][0], fs[i][1]);
+  const GPtrArray *lists[][2] = { { f->tags, l->tags }, { f->signers, l->signers } };
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      ck_assert_uint_eq (lists[i][0]->len, lists[i][1]->len);
+      for (guint k = 0; k < lists[i][0]->len; k++)
+        ck_assert_str_eq (g_ptr_array_index (lists[i][0], k), g_ptr_array_index (lists[i][1], k));
+    }
+  ck_assert_int_eq (full->kind, lean->kind);
+  const GArray *arrays[][2] = { { full->text, lean->text }, { full->windows, lean->windows },
+                                { full->sentences, lean->sentences } };
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    {
+      ck_assert_uint_eq (arrays[i][0]->len, arrays[i][1]->len);
+      ck_assert (memcmp (arrays[i][0]->data, arrays[i][1]->data,
+                         arrays[i][0]->len * g_array_get_element_size ((GArray *) arrays[i][0])) == 0);
+    }
+  return (f->recipients->len > 0) + (f->info_recipients->len > 0) + (f->references->len > 0)
+         + (f->classified_by != NULL);
+}
+
+/* A lean source (eg_source_set_lean()) leaves out the addressees, the cited cables and the
+ * classifier's name, and reads everything else as a full one does: the seed, and the
+ * corpus when present. */
+START_TEST (test_source_lean)
+{
+  g_autofree char *seed = eg_test_data ("seed-scoop.txt");
+  ck_assert_uint_eq (compare_lean (seed), 2); /* its TO and INFO lines */
+  g_autofree char *dir = eg_test_shared ("corpus/cables");
+  if (!dir)
+    {
+      fprintf (stderr, "# corpus skipped: not found (EG_SHARED)\n");
+      return;
+    }
+  GDir *d = g_dir_open (dir, 0, NULL);
+  ck_assert_ptr_nonnull (d);
+  guint n = 0, had = 0;
+  const char *name;
+  while ((name = g_dir_read_name (d)) && n < 500)
+    if (g_str_has_suffix (name, ".txt"))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        had += compare_lean (path);
+        n++;
+      }
+  g_dir_close (d);
+  ck_assert_uint_eq (n, 500);
+  ck_assert_msg (had > n, "the full reads had the left-out fields (%u in %u cables)", had, n);
+}
+END_TEST
+
 /* A large text that opens no cable is read in chunks of about 4 MiB, each beginning where
  * a paragraph does: the same starts wherever the parts fall and from standard input, in
  * order, every one a paragraph's first byte, and the paragraphs those of the text read as
@@ -1564,6 +1637,7 @@ doc_suite (void)
   tcase_add_test (tc, test_source_dump);
   tcase_add_test (tc, test_source_single);
   tcase_add_test (tc, test_source_chunks);
+  tcase_add_test (tc, test_source_lean);
   tcase_set_timeout (tc, 300);
   suite_add_tcase (s, tc);
 
