@@ -235,13 +235,21 @@ add_local (Run *r, const char *type, const char *name)
 /* The candidates by where they end, for apply_acronyms(): one lookup per definition, not a
  * pass over every candidate (a file of thousands of cables has thousands of both). */
 typedef struct {
-  GHashTable *head; /* fe -> index + 1 of the newest candidate ending there */
+  GHashTable *head; /* fe -> index + 1 of the newest candidate ending there; NULL: few
+                     * look-ups, each a scan of the candidates */
   GArray *older;    /* guint: per candidate, index + 1 of the next older one with its fe */
 } ByEnd;
+
+/* Candidates times look-ups above which the ByEnd index is made: building it is a hash
+ * insert a candidate (a few hundred instructions), where a cable's two or three acronym
+ * definitions scan a few dozen candidates. */
+#define BY_END_MIN_WORK 4096
 
 static void
 by_end_add (ByEnd *b, const Run *r, guint i)
 {
+  if (b->head == NULL)
+    return;
   gpointer fe = GUINT_TO_POINTER (g_array_index (r->cands, Cand, i).fe);
   guint old = GPOINTER_TO_UINT (g_hash_table_lookup (b->head, fe));
   g_array_append_val (b->older, old);
@@ -261,6 +269,16 @@ static const Cand *
 cand_at (const Run *r, const ByEnd *b, gsize fs, gsize fe)
 {
   const Cand *best = NULL;
+  if (b->head == NULL)
+    {
+      for (guint i = 0; i < r->cands->len; i++)
+        {
+          const Cand *c = &g_array_index (r->cands, Cand, i);
+          if (c->fs == fs && c->fe == fe)
+            return c;
+        }
+      return NULL;
+    }
   for (guint k = GPOINTER_TO_UINT (g_hash_table_lookup (b->head, GUINT_TO_POINTER (fe))); k;
        k = g_array_index (b->older, guint, k - 1))
     if (g_array_index (r->cands, Cand, k - 1).fs == fs)
@@ -277,6 +295,17 @@ cand_for_long (const Run *r, const ByEnd *b, gsize fs, gsize fe)
   if (!r->rules)
     return cand_at (r, b, fs, fe);
   const Cand *best = NULL;
+  if (b->head == NULL)
+    {
+      /* the smallest start, the oldest of equals, as the walk below finds */
+      for (guint i = 0; i < r->cands->len; i++)
+        {
+          const Cand *c = &g_array_index (r->cands, Cand, i);
+          if (c->fe == fe && c->fs <= fs && (best == NULL || c->fs < best->fs))
+            best = c;
+        }
+      return best;
+    }
   for (guint k = GPOINTER_TO_UINT (g_hash_table_lookup (b->head, GUINT_TO_POINTER (fe))); k;
        k = g_array_index (b->older, guint, k - 1))
     {
@@ -335,9 +364,14 @@ apply_acronyms (Run *r)
   eg_acronym_find (r->f, r->doc, defs);
   if (defs->len == 0)
     return;
-  ByEnd b = { g_hash_table_new (NULL, NULL), g_array_new (FALSE, FALSE, sizeof (guint)) };
-  for (guint i = 0; i < r->cands->len; i++)
-    by_end_add (&b, r, i);
+  ByEnd b = { NULL, NULL };
+  if ((guint64) r->cands->len * defs->len >= BY_END_MIN_WORK)
+    {
+      b.head = g_hash_table_new (NULL, NULL);
+      b.older = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint i = 0; i < r->cands->len; i++)
+        by_end_add (&b, r, i);
+    }
   for (guint i = 0; i < defs->len; i++)
     {
       const EgAcronymDef *d = &g_array_index (defs, EgAcronymDef, i);
@@ -372,8 +406,11 @@ apply_acronyms (Run *r)
           add_doc_alias (r, d->acr_start, d->acr_end, e, TRUE);
         }
     }
-  g_hash_table_destroy (b.head);
-  g_array_free (b.older, TRUE);
+  if (b.head)
+    {
+      g_hash_table_destroy (b.head);
+      g_array_free (b.older, TRUE);
+    }
 }
 
 static const char *const kind_types[] = {
@@ -476,9 +513,15 @@ typedef struct {
 } SpanIx;
 
 typedef struct {
-  SpanIx *ix; /* NULL until first asked */
-  guint n;    /* the candidates [0, n) of the run */
+  SpanIx *ix;  /* NULL until asked more than CAND_SCANS times */
+  guint n;     /* the candidates [0, n) of the run */
+  guint asked; /* look-ups answered by a scan */
 } CandIndex;
+
+/* Look-ups answered by scanning the candidates before the index is made: sorting them
+ * costs some forty compares a candidate, a scan one. (A cable asks a few times; a file of
+ * thousands of cables, thousands of times.) */
+#define CAND_SCANS 8
 
 static gint
 span_ix_cmp (gconstpointer a, gconstpointer b)
@@ -521,6 +564,17 @@ cand_index_at (const Run *r, CandIndex *x, guint32 fe, guint32 fs)
 static const Cand *
 cand_in (const Run *r, CandIndex *x, gsize fs, gsize fe)
 {
+  if (x->ix == NULL && x->asked < CAND_SCANS)
+    {
+      x->asked++;
+      for (guint i = 0; i < x->n; i++)
+        {
+          const Cand *c = &g_array_index (r->cands, Cand, i);
+          if (c->fs == fs && c->fe == fe)
+            return c;
+        }
+      return NULL;
+    }
   const SpanIx *at = cand_index_at (r, x, (guint32) fe, (guint32) fs);
   return at && at->fs == fs ? &g_array_index (r->cands, Cand, at->i) : NULL;
 }
@@ -529,6 +583,18 @@ cand_in (const Run *r, CandIndex *x, gsize fs, gsize fe)
 static const Cand *
 cand_ending (const Run *r, CandIndex *x, gsize fe)
 {
+  if (x->ix == NULL && x->asked < CAND_SCANS)
+    {
+      x->asked++;
+      const Cand *best = NULL;
+      for (guint i = 0; i < x->n; i++)
+        {
+          const Cand *c = &g_array_index (r->cands, Cand, i);
+          if (c->fe == fe && (best == NULL || c->fs < best->fs))
+            best = c;
+        }
+      return best;
+    }
   const SpanIx *at = cand_index_at (r, x, (guint32) fe, 0);
   return at ? &g_array_index (r->cands, Cand, at->i) : NULL;
 }
@@ -538,7 +604,7 @@ apply_glosses (Run *r)
 {
   const EgFolded *f = r->f;
   const char *t = f->text;
-  CandIndex before = { NULL, r->cands->len };
+  CandIndex before = { NULL, r->cands->len, 0 };
   for (const char *p = memchr (t, '(', f->len); p != NULL;
        p = memchr (p + 1, '(', f->len - (gsize) (p + 1 - t)))
     {

@@ -87,6 +87,31 @@ static const Case cases[] = {
     "ORG:bcc=Business Coordinating Council" },
 };
 
+/* A document of many acronym definitions looks its candidates up through indexes (a hash
+ * by end, a sorted array); a cable of a few, by scanning them. Both must find the same:
+ * a paragraph repeated 300 times gives 300 times the mentions it gives alone. */
+START_TEST (test_many_definitions)
+{
+  const char *para =
+    "The National Migration Institute (INM) met. The Business Coordinating Council (BCCL) "
+    "spoke. The SRE (Secretariat for Exterior Relations) agreed (see below). INM, BCCL and "
+    "the SRE signed; the Office of Border Affairs (OBA) and the WHO watched.\n\n";
+  g_autofree char *one = mentions_of (para, NULL);
+  ck_assert_msg (strstr (one, "=INM") && strstr (one, "=BCCL") && strstr (one, "Exterior Relations"),
+                 "the paragraph defines its acronyms: %s", one);
+  GString *text = g_string_new (NULL), *want = g_string_new (NULL);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_string_append (text, para);
+      g_string_append_printf (want, "%s%s", i ? "; " : "", one);
+    }
+  g_autofree char *many = mentions_of (text->str, NULL);
+  ck_assert_str_eq (many, want->str);
+  g_string_free (text, TRUE);
+  g_string_free (want, TRUE);
+}
+END_TEST
+
 START_TEST (test_cases)
 {
   const Case *c = &cases[_i];
@@ -206,6 +231,7 @@ extract_suite (void)
   tcase_add_loop_test (tc, test_cases, 0, G_N_ELEMENTS (cases));
   tcase_add_test (tc, test_offsets);
   tcase_add_test (tc, test_threads);
+  tcase_add_test (tc, test_many_definitions);
   suite_add_tcase (s, tc);
   tc = tcase_create ("seed");
   tcase_add_test (tc, test_seed);
