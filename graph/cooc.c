@@ -49,7 +49,8 @@ edge_clear (EgEdge *e)
 {
   for (guint i = 0; i < e->n_evidence; i++)
     evidence_clear (&e->evidence[i]);
-  g_free (e->evidence);
+  if (e->evidence != &e->one)
+    g_free (e->evidence);
   e->evidence = NULL;
   e->n_evidence = e->evidence_room = 0;
   ref_release (e->first_date);
@@ -399,8 +400,19 @@ keep_evidence (EgEdge *e, EgEvidence ev, guint32 key, guint cap)
     evidence_clear (&e->evidence[--e->n_evidence]);
   else if (e->n_evidence == e->evidence_room)
     {
-      e->evidence_room = MIN (cap, MAX (1, e->evidence_room * 2));
-      e->evidence = g_renew (EgEvidence, e->evidence, e->evidence_room);
+      /* The first piece stays in the edge (an allocation an edge saved: most edges keep
+       * one piece); the list moves to the heap when it grows past it. */
+      guint room = MIN (cap, MAX (1, e->evidence_room * 2));
+      if (e->evidence_room == 0)
+        e->evidence = room == 1 ? &e->one : g_new (EgEvidence, room);
+      else if (e->evidence == &e->one)
+        {
+          e->evidence = g_new (EgEvidence, room);
+          memcpy (e->evidence, &e->one, e->n_evidence * sizeof ev);
+        }
+      else
+        e->evidence = g_renew (EgEvidence, e->evidence, room);
+      e->evidence_room = room;
     }
   memmove (&e->evidence[pos + 1], &e->evidence[pos], (e->n_evidence - pos) * sizeof ev);
   e->evidence[pos] = ev;
@@ -737,6 +749,24 @@ merge_prefetch (const EgCooc *into, const guint32 *map, const EgEdge *pe)
   __builtin_prefetch (&into->pairs[pair_slot (((guint64) a << 32) | b, into->pair_cap - 1)]);
 }
 
+/* Swaps the evidence lists of @x and @y; a list kept in its edge is copied to the other. */
+static void
+evidence_swap (EgEdge *x, EgEdge *y)
+{
+  EgEdge t = *x;
+  gboolean x_in = x->evidence == &x->one, y_in = y->evidence == &y->one;
+  x->evidence = y_in ? &x->one : y->evidence;
+  x->one = y->one;
+  x->n_evidence = y->n_evidence;
+  x->evidence_room = y->evidence_room;
+  x->last_key = y->last_key;
+  y->evidence = x_in ? &y->one : t.evidence;
+  y->one = t.one;
+  y->n_evidence = t.n_evidence;
+  y->evidence_room = t.evidence_room;
+  y->last_key = t.last_key;
+}
+
 /* Adds part edge @pe to @e, its edge in the merged counts. With @take, @pe is emptied
  * (its evidence and date move). Touches @e and @pe only, so two threads may add distinct
  * part edges at once (distinct part edges are distinct merged edges). */
@@ -755,16 +785,7 @@ merge_edge (EgEdge *e, EgEdge *pe, gboolean take, guint cap)
         }
       if (e->n_evidence == 0 && pe->n_evidence <= cap)
         {
-          /* a new edge: the part's list, already in order */
-          EgEdge t = *e;
-          e->evidence = pe->evidence;
-          e->n_evidence = pe->n_evidence;
-          e->evidence_room = pe->evidence_room;
-          e->last_key = pe->last_key;
-          pe->evidence = t.evidence;
-          pe->n_evidence = t.n_evidence;
-          pe->evidence_room = t.evidence_room;
-          pe->last_key = t.last_key;
+          evidence_swap (e, pe); /* a new edge: the part's list, already in order */
           return;
         }
       for (guint j = 0; j < pe->n_evidence; j++)

@@ -73,6 +73,7 @@ typedef struct {
   guint evidence_room;
   guint32 last_doc;
   guint32 last_key; /* doc_key() of the last piece's document (cooc.c) */
+  EgEvidence one;   /* the list while it holds one piece (most edges' only one) */
 } EgEdge;
 
 typedef struct {
