@@ -52,7 +52,9 @@ typedef struct {
 } EgWindow;
 
 /* Header fields. Every string is NULL (arrays empty) when the document does not carry the
- * field: never guessed. Strings are UTF-8 and owned by the EgDoc. */
+ * field: never guessed; a lean read (eg_source_set_lean()) leaves recipients,
+ * info_recipients, references and classified_by out. Strings are UTF-8 and owned by the
+ * EgDoc. */
 typedef struct {
   char *id;              /* canonical reference id "06MEXICO4964" */
   char *date;            /* ISO 8601 UTC from the date-time group "2006-09-01T20:04Z" */
