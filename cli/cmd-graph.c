@@ -409,7 +409,7 @@ emit_graph (Emit *e, const Counts *c, const char *path, const char *key, const c
                                                         : replace_ext (path, e->render);
       EgRenderInfo info;
       gboolean ok = eg_render (v, &e->wopt, e->render, rpath, &info, &e->error);
-      eg_stats_stage (e->stats, g_intern_string ("drawing (Graphviz layout and render)"), NULL);
+      eg_stats_stage (e->stats, "drawing (Graphviz layout and render)", NULL);
       if (!ok)
         return;
       if (!e->quiet && (info.nodes < info.nodes_total || info.edges < info.edges_total))
@@ -937,11 +937,11 @@ eg_cmd_graph (int argc, char **argv)
                         "smaller dictionary", total->cooc->dropped_pairs,
                         total->cooc->max_edges);
     }
+  eg_cli_stats_print (&stats, "graph", threads);
   /* The counts of a large corpus are millions of small blocks (edges' evidence, dates,
    * sentences); freeing them one by one just before the process exits took 0.2-0.5 s,
    * all of it on one thread, for nothing. As clang's -disable-free and git's UNLEAK do,
    * they are left to the kernel, still reachable, so leak checkers do not count them. */
-  eg_cli_stats_print (&stats, "graph", threads);
   unleaked = total;
   return had_error && !common.keep_going ? EG_EXIT_INPUT : EG_EXIT_OK;
 }

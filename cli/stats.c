@@ -65,16 +65,6 @@ eg_stats_stage (EgStats *s, const char *name, const char *detail)
   s->mark = now;
 }
 
-void
-eg_stats_add (EgStats *s, const char *name, gint64 us)
-{
-  if (!s->on)
-    return;
-  Stage *st = stage (s, name);
-  st->us += us;
-  st->times++;
-}
-
 gint64
 eg_stats_since_mark (const EgStats *s)
 {

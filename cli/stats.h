@@ -24,9 +24,6 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EgStats, eg_stats_clear)
 /* Ends stage @name (a static string) here: the time since the last mark is added to it.
  * @detail (may be NULL) replaces the stage's note ("26,848 documents, 216.0 MB"). */
 void eg_stats_stage (EgStats *s, const char *name, const char *detail);
-/* Adds @us microseconds to stage @name without moving the mark: a part of a stage timed
- * by the code that ran it (cgraph's build inside the writing of a DOT file). */
-void eg_stats_add (EgStats *s, const char *name, gint64 us);
 /* The time since the last mark, in microseconds, without moving it. */
 gint64 eg_stats_since_mark (const EgStats *s);
 

@@ -1301,6 +1301,28 @@ windows_of (const EgSource *src, const GArray *starts)
   return out;
 }
 
+/* The corpus' cable files (.txt) in the folder's order, with *@dir its folder; NULL, a
+ * skip noted, without the corpus. */
+static GPtrArray *
+corpus_names (char **dir)
+{
+  *dir = eg_test_shared ("corpus/cables");
+  if (*dir == NULL)
+    {
+      fprintf (stderr, "# skipped: corpus not found (EG_SHARED)\n");
+      return NULL;
+    }
+  GDir *d = g_dir_open (*dir, 0, NULL);
+  ck_assert_ptr_nonnull (d);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  while ((name = g_dir_read_name (d)))
+    if (g_str_has_suffix (name, ".txt"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_dir_close (d);
+  return names;
+}
+
 /* Two reads of @path, full and lean: what the lean one leaves out is empty, the rest
  * equal. Returns how many of the left-out fields the full read had. */
 static guint
@@ -1351,24 +1373,16 @@ START_TEST (test_source_lean)
 {
   g_autofree char *seed = eg_test_data ("seed-scoop.txt");
   ck_assert_uint_eq (compare_lean (seed), 2); /* its TO and INFO lines */
-  g_autofree char *dir = eg_test_shared ("corpus/cables");
-  if (!dir)
-    {
-      fprintf (stderr, "# corpus skipped: not found (EG_SHARED)\n");
-      return;
-    }
-  GDir *d = g_dir_open (dir, 0, NULL);
-  ck_assert_ptr_nonnull (d);
+  g_autofree char *dir = NULL;
+  g_autoptr (GPtrArray) names = corpus_names (&dir);
+  if (!names)
+    return;
   guint n = 0, had = 0;
-  const char *name;
-  while ((name = g_dir_read_name (d)) && n < 500)
-    if (g_str_has_suffix (name, ".txt"))
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-        had += compare_lean (path);
-        n++;
-      }
-  g_dir_close (d);
+  for (; n < names->len && n < 500; n++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, n), NULL);
+      had += compare_lean (path);
+    }
   ck_assert_uint_eq (n, 500);
   ck_assert_msg (had > n, "the full reads had the left-out fields (%u in %u cables)", had, n);
 }
@@ -1489,20 +1503,10 @@ known_gap (const char *base)
 
 START_TEST (test_corpus_all)
 {
-  g_autofree char *dir = eg_test_shared ("corpus/cables");
-  if (!dir)
-    {
-      fprintf (stderr, "# skipped: corpus not found (EG_SHARED)\n");
-      return;
-    }
-  GDir *d = g_dir_open (dir, 0, NULL);
-  ck_assert_ptr_nonnull (d);
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-  while ((name = g_dir_read_name (d)))
-    if (g_str_has_suffix (name, ".txt"))
-      g_ptr_array_add (names, g_strdup (name));
-  g_dir_close (d);
+  g_autofree char *dir = NULL;
+  g_autoptr (GPtrArray) names = corpus_names (&dir);
+  if (!names)
+    return;
   g_autoptr (GRegex) routing = g_regex_new ("^(VZCZC|[A-Z]{1,2}( [A-Z])? [0-9]{6}Z [A-Z]{3} [0-9]{2})",
                                             G_REGEX_MULTILINE, 0, NULL);
   g_autoptr (GRegex) fm = g_regex_new ("^FM ", G_REGEX_MULTILINE, 0, NULL);
