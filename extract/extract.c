@@ -232,6 +232,34 @@ add_local (Run *r, const char *type, const char *name)
   return eg_dict_n_entities (r->ex->dict) + i - 1;
 }
 
+/* Scans of candidates [0, @n) of @r, for documents with few look-ups: the first at exactly
+ * [fs, fe); the one ending at @fe that starts first, at or before @fs, the oldest of
+ * equals (what the indexes below answer for large documents). */
+static const Cand *
+scan_at (const Run *r, guint n, gsize fs, gsize fe)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const Cand *c = &g_array_index (r->cands, Cand, i);
+      if (c->fs == fs && c->fe == fe)
+        return c;
+    }
+  return NULL;
+}
+
+static const Cand *
+scan_ending (const Run *r, guint n, gsize fe, gsize fs)
+{
+  const Cand *best = NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      const Cand *c = &g_array_index (r->cands, Cand, i);
+      if (c->fe == fe && c->fs <= fs && (best == NULL || c->fs < best->fs))
+        best = c;
+    }
+  return best;
+}
+
 /* The candidates by where they end, for apply_acronyms(): one lookup per definition, not a
  * pass over every candidate (a file of thousands of cables has thousands of both). */
 typedef struct {
@@ -268,17 +296,9 @@ add_cand (Run *r, ByEnd *b, Cand c)
 static const Cand *
 cand_at (const Run *r, const ByEnd *b, gsize fs, gsize fe)
 {
-  const Cand *best = NULL;
   if (b->head == NULL)
-    {
-      for (guint i = 0; i < r->cands->len; i++)
-        {
-          const Cand *c = &g_array_index (r->cands, Cand, i);
-          if (c->fs == fs && c->fe == fe)
-            return c;
-        }
-      return NULL;
-    }
+    return scan_at (r, r->cands->len, fs, fe);
+  const Cand *best = NULL;
   for (guint k = GPOINTER_TO_UINT (g_hash_table_lookup (b->head, GUINT_TO_POINTER (fe))); k;
        k = g_array_index (b->older, guint, k - 1))
     if (g_array_index (r->cands, Cand, k - 1).fs == fs)
@@ -294,18 +314,9 @@ cand_for_long (const Run *r, const ByEnd *b, gsize fs, gsize fe)
 {
   if (!r->rules)
     return cand_at (r, b, fs, fe);
-  const Cand *best = NULL;
   if (b->head == NULL)
-    {
-      /* the smallest start, the oldest of equals, as the walk below finds */
-      for (guint i = 0; i < r->cands->len; i++)
-        {
-          const Cand *c = &g_array_index (r->cands, Cand, i);
-          if (c->fe == fe && c->fs <= fs && (best == NULL || c->fs < best->fs))
-            best = c;
-        }
-      return best;
-    }
+    return scan_ending (r, r->cands->len, fe, fs);
+  const Cand *best = NULL;
   for (guint k = GPOINTER_TO_UINT (g_hash_table_lookup (b->head, GUINT_TO_POINTER (fe))); k;
        k = g_array_index (b->older, guint, k - 1))
     {
@@ -567,13 +578,7 @@ cand_in (const Run *r, CandIndex *x, gsize fs, gsize fe)
   if (x->ix == NULL && x->asked < CAND_SCANS)
     {
       x->asked++;
-      for (guint i = 0; i < x->n; i++)
-        {
-          const Cand *c = &g_array_index (r->cands, Cand, i);
-          if (c->fs == fs && c->fe == fe)
-            return c;
-        }
-      return NULL;
+      return scan_at (r, x->n, fs, fe);
     }
   const SpanIx *at = cand_index_at (r, x, (guint32) fe, (guint32) fs);
   return at && at->fs == fs ? &g_array_index (r->cands, Cand, at->i) : NULL;
@@ -586,14 +591,7 @@ cand_ending (const Run *r, CandIndex *x, gsize fe)
   if (x->ix == NULL && x->asked < CAND_SCANS)
     {
       x->asked++;
-      const Cand *best = NULL;
-      for (guint i = 0; i < x->n; i++)
-        {
-          const Cand *c = &g_array_index (r->cands, Cand, i);
-          if (c->fe == fe && (best == NULL || c->fs < best->fs))
-            best = c;
-        }
-      return best;
+      return scan_ending (r, x->n, fe, G_MAXSIZE);
     }
   const SpanIx *at = cand_index_at (r, x, (guint32) fe, 0);
   return at ? &g_array_index (r->cands, Cand, at->i) : NULL;
