@@ -193,6 +193,8 @@ static const RandomSetup random_setups[] = {
   /* texts longer than a 64-byte block, word bytes >= 0x80, chains and wide branches */
   { "abc d-\x80", 12, 12, 300, 2000 },
   { "abcdefghijklmnop ", 60, 20, 400, 800 },
+  /* long words sharing long prefixes: first words of 8, 9 and more bytes, across blocks */
+  { "aaaaaab -", 10, 24, 300, 1500 },
 };
 
 START_TEST (test_random)
@@ -265,6 +267,55 @@ START_TEST (test_random)
             }
           ck_abort_msg ("the matcher agrees with the definition: %s", msg->str);
         }
+    }
+}
+END_TEST
+
+/* A search looks a word up among the patterns' first words before walking the trie: first
+ * words of 7 to 10 bytes that agree on their first 8, starting at every offset of a 64-byte
+ * block (the word's end then read from the next block), at the text's very end, and
+ * patterns that start with a non-word byte. */
+START_TEST (test_first_words)
+{
+  const char *words[] = { "abcdefg", "abcdefgh", "abcdefghi", "abcdefghij", "abcdefgh k",
+                          "abcdefghi-k", "-k", ".abcdefgh", "b" };
+  g_autoptr (GPtrArray) pats = g_ptr_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    g_ptr_array_add (pats, (gpointer) words[i]);
+  /* (the same with the patterns that start with a non-word byte left out: another search) */
+  for (guint with_nonword = 0; with_nonword < 2; with_nonword++)
+    {
+      g_autoptr (GPtrArray) use = g_ptr_array_new ();
+      for (guint i = 0; i < pats->len; i++)
+        {
+          const char *q = g_ptr_array_index (pats, i);
+          g_ptr_array_add (use, (gpointer) (with_nonword || eg_fold_is_word ((guchar) q[0]) ? q : "zz"));
+        }
+      g_autoptr (EgMatcher) m = eg_matcher_new ((const char *const *) use->pdata, use->len, NULL);
+      ck_assert_ptr_nonnull (m);
+      const char *tails[] = { "abcdefg", "abcdefgh", "abcdefghi", "abcdefghij", "abcdefghijk",
+                              "abcdefgh k", "abcdefghi-k", "abcdefgX", "-k", ".abcdefgh", "b" };
+      for (guint pad = 0; pad < 70; pad++)
+        for (guint w = 0; w < G_N_ELEMENTS (tails); w++)
+          for (guint at_end = 0; at_end < 2; at_end++)
+            {
+              GString *text = g_string_new (NULL);
+              for (guint k = 0; k < pad; k++)
+                g_string_append_c (text, k % 5 == 4 ? ' ' : 'b');
+              g_string_append_c (text, ' ');
+              g_string_append (text, tails[w]);
+              if (!at_end)
+                g_string_append (text, " b abcdefghi");
+              g_autoptr (GArray) got = g_array_new (FALSE, FALSE, sizeof (EgMatch));
+              g_autoptr (GArray) want = g_array_new (FALSE, FALSE, sizeof (EgMatch));
+              eg_matcher_find (m, text->str, text->len, got);
+              reference_find (use, text->str, text->len, want);
+              ck_assert_msg (got->len == want->len
+                               && memcmp (got->data, want->data, got->len * sizeof (EgMatch)) == 0,
+                             "\"%s\": %u matches, the definition %u", text->str, got->len,
+                             want->len);
+              g_string_free (text, TRUE);
+            }
     }
 }
 END_TEST
@@ -403,6 +454,7 @@ matcher_suite (void)
   suite_add_tcase (s, tc);
   tc = tcase_create ("random");
   tcase_add_loop_test (tc, test_random, 0, G_N_ELEMENTS (random_setups));
+  tcase_add_test (tc, test_first_words);
   suite_add_tcase (s, tc);
   tc = tcase_create ("errors");
   tcase_add_test (tc, test_no_patterns);
