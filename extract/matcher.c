@@ -23,7 +23,9 @@
  * Before a walk, the word that starts there is looked up in a bit set of the patterns' first
  * words (first_key()): a match covers the word it starts on whole, so a word that begins no
  * pattern (three words of four in running text with 10k names) is passed over without
- * touching the trie. */
+ * touching the trie. Unless some pattern is that word alone, the byte after it and the next
+ * word are then looked up in a bit set of the patterns' first two words: of the walks left,
+ * two in three went on into the second word only to fail there. */
 #include "matcher.h"
 
 #include <stdlib.h>
@@ -47,7 +49,8 @@
 #define BFS_DEPTH 3
 /* Bytes of a first word its key reads (see first_key()). */
 #define FIRST_KEY_BYTES 8
-/* Sizes of the first-word bit set: 2^12 to 2^20 bits (512 bytes to 128 KiB). */
+/* Sizes of the bit sets of first words and of first two words: 2^12 to 2^20 bits (512
+ * bytes to 128 KiB each). */
 #define FIRST_BITS_MIN 12
 #define FIRST_BITS_MAX 20
 
@@ -92,9 +95,11 @@ struct _EgMatcher {
   const State *states;
   const guint8 *dense; /* rows of n_classes entries: child index + 1, 0 for none */
   gsize n_dense;
-  const guint64 *first; /* bit set of the first words' keys, 2^first_bits bits */
-  guint first_bits;
-  gpointer owned_states, owned_dense, owned_first; /* NULL when borrowed from an image */
+  /* Bit sets (see first_key()): the patterns' first words and those that are a whole
+   * pattern (2^first_bits bits each), and their first two words (2^pair_bits bits). */
+  const guint64 *first, *whole, *pairs;
+  guint first_bits, pair_bits;
+  gpointer owned_states, owned_dense, owned_sets; /* NULL when borrowed from an image */
 };
 
 /* The key of the word of @run bytes at @s (@avail bytes readable there): its first
@@ -115,11 +120,49 @@ first_key (const guchar *s, gsize avail, gsize run)
   return (x ^ r) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
 }
 
+/* The key of a word's first two words: the first's key, the byte between them and the
+ * second's key (first_key() of the word bytes after that byte, maybe none). */
+static inline guint64
+pair_key (guint64 first, guchar between, guint64 second)
+{
+  return ((first ^ between) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd)) ^ second;
+}
+
 static inline gboolean
-first_has (const guint64 *set, guint bits, guint64 key)
+set_has (const guint64 *set, guint bits, guint64 key)
 {
   guint64 i = key >> (64 - bits);
   return (set[i / 64] >> (i % 64)) & 1;
+}
+
+static inline void
+set_add (guint64 *set, guint bits, guint64 key)
+{
+  guint64 i = key >> (64 - bits);
+  set[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
+}
+
+/* The number of word bytes at @s, of @avail, counted up to FIRST_KEY_BYTES + 1. */
+static inline gsize
+word_run (const guint8 *word, const guchar *s, gsize avail)
+{
+  gsize r = 0;
+  while (r < avail && r <= FIRST_KEY_BYTES && word[s[r]])
+    r++;
+  return r;
+}
+
+static gsize
+set_words (guint bits)
+{
+  return ((gsize) 1 << bits) / 64;
+}
+
+/* Bytes of the three bit sets. */
+static gsize
+sets_size (guint first_bits, guint pair_bits)
+{
+  return (2 * set_words (first_bits) + set_words (pair_bits)) * 8;
 }
 
 /* ---- building ---------------------------------------------------------------------------- */
@@ -364,38 +407,77 @@ layout (EgMatcher *m, const Trie *tr)
   m->states = m->owned_states = g_renew (State, states, lay.tail);
 }
 
-/* The bit set of the sorted patterns' first words: the run of word bytes each starts with
- * (empty when it starts with another byte). About 16 bits a word, so that one word in
+static int
+key_cmp (const void *a, const void *b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Sorts @keys and returns how many differ. */
+static guint
+n_distinct (guint64 *keys, guint n)
+{
+  qsort (keys, n, sizeof *keys, key_cmp);
+  guint d = 0;
+  for (guint k = 0; k < n; k++)
+    d += k == 0 || keys[k] != keys[k - 1];
+  return d;
+}
+
+/* The smallest size that gives each of @n keys @per bits, within the limits. */
+static guint
+set_bits (guint n, guint per)
+{
+  guint bits = FIRST_BITS_MIN;
+  while (bits < FIRST_BITS_MAX && ((gsize) 1 << bits) < (gsize) n * per)
+    bits++;
+  return bits;
+}
+
+/* The bit sets of the patterns' first words (their first run of word bytes, empty when a
+ * pattern starts with another byte), of those that are a whole pattern, and of the first
+ * two words of the others: about 16 bits a first word and 8 a pair, so that one word in
  * sixteen that begins no pattern is walked all the same. */
 static void
-first_build (EgMatcher *m, const Pat *pats, guint n_pats)
+sets_build (EgMatcher *m, const Pat *pats, guint n_pats)
 {
-  guint words = 0;
-  gsize prev_run = G_MAXSIZE;
+  g_autofree guint64 *firsts = g_new (guint64, n_pats);
+  g_autofree guint64 *wholes = g_new (guint64, n_pats);
+  g_autofree guint64 *pairs = g_new (guint64, n_pats);
+  guint n_wholes = 0, n_pairs = 0;
   for (guint k = 0; k < n_pats; k++)
     {
+      const Pat *pt = &pats[k];
       gsize run = 0;
-      while (run < pats[k].len && m->word[pats[k].p[run]])
+      while (run < pt->len && m->word[pt->p[run]])
         run++;
-      /* (sorted, the patterns of one first word mostly follow each other: an estimate) */
-      if (run != prev_run || memcmp (pats[k].p, pats[k - 1].p, run) != 0)
-        words++;
-      prev_run = run;
+      firsts[k] = first_key (pt->p, pt->len, run);
+      if (run == pt->len)
+        wholes[n_wholes++] = firsts[k];
+      else
+        {
+          const guchar *next = pt->p + run + 1;
+          gsize avail = pt->len - run - 1, run2 = 0;
+          while (run2 < avail && m->word[next[run2]])
+            run2++;
+          pairs[n_pairs++] = pair_key (firsts[k], pt->p[run], first_key (next, avail, run2));
+        }
     }
-  guint bits = FIRST_BITS_MIN;
-  while (bits < FIRST_BITS_MAX && ((gsize) 1 << bits) < (gsize) words * 16)
-    bits++;
-  guint64 *set = g_new0 (guint64, ((gsize) 1 << bits) / 64);
+  m->first_bits = set_bits (n_distinct (firsts, n_pats), 16);
+  m->pair_bits = set_bits (n_pairs > 0 ? n_distinct (pairs, n_pairs) : 0, 8);
+  gsize fw = set_words (m->first_bits);
+  guint64 *sets = g_new0 (guint64, 2 * fw + set_words (m->pair_bits));
+  m->owned_sets = sets;
+  m->first = sets;
+  m->whole = sets + fw;
+  m->pairs = sets + 2 * fw;
   for (guint k = 0; k < n_pats; k++)
-    {
-      gsize run = 0;
-      while (run < pats[k].len && m->word[pats[k].p[run]])
-        run++;
-      guint64 i = first_key (pats[k].p, pats[k].len, run) >> (64 - bits);
-      set[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
-    }
-  m->first = m->owned_first = set;
-  m->first_bits = bits;
+    set_add (sets, m->first_bits, firsts[k]);
+  for (guint k = 0; k < n_wholes; k++)
+    set_add (sets + fw, m->first_bits, wholes[k]);
+  for (guint k = 0; k < n_pairs; k++)
+    set_add (sets + 2 * fw, m->pair_bits, pairs[k]);
 }
 
 EgMatcher *
@@ -419,7 +501,7 @@ eg_matcher_new (const char *const *patterns, guint n, GError **error)
   EgMatcher *m = g_new0 (EgMatcher, 1);
   for (guint c = 0; c < 256; c++)
     m->word[c] = eg_fold_is_word ((guchar) c);
-  first_build (m, pats, n_pats);
+  sets_build (m, pats, n_pats);
   g_clear_pointer (&pats, g_free); /* the trie holds what the layout needs */
   /* Byte classes: one per byte used in some pattern, class 0 for all the others. */
   m->n_classes = 1;
@@ -543,11 +625,12 @@ eg_matcher_find (const EgMatcher *m, const char *text, gsize len, GArray *out)
           guint32 s = m->root[t[p]];
           if (s == 0)
             continue;
-          /* The word starting here, up to FIRST_KEY_BYTES + 1 bytes of it. */
+          /* The word starting here (its length read from the next block too when it runs
+           * into it; a word of more than 64 bytes byte by byte). */
           guint off = (guint) (p - base);
           guint64 rest = ~(w >> off);
           gsize run = rest != 0 ? CTZ64 (rest) : 64;
-          if (run == 64 - off && run <= FIRST_KEY_BYTES)
+          if (run == 64 - off)
             {
               if (!have_next)
                 {
@@ -555,9 +638,24 @@ eg_matcher_find (const EgMatcher *m, const char *text, gsize len, GArray *out)
                   have_next = TRUE;
                 }
               run += ~w_next != 0 ? CTZ64 (~w_next) : 64;
+              while (p + run < len && m->word[t[p + run]])
+                run++;
             }
-          if (!first_has (m->first, m->first_bits, first_key (t + p, len - p, run)))
+          guint64 key = first_key (t + p, len - p, run);
+          if (!set_has (m->first, m->first_bits, key))
             continue;
+          if (!set_has (m->whole, m->first_bits, key))
+            {
+              /* No pattern is this word alone: the byte after it and the next word must
+               * begin one. */
+              gsize q = p + run;
+              if (q >= len)
+                continue;
+              gsize avail = len - q - 1;
+              guint64 second = first_key (t + q + 1, avail, word_run (m->word, t + q + 1, avail));
+              if (!set_has (m->pairs, m->pair_bits, pair_key (key, t[q], second)))
+                continue;
+            }
           guint32 pat = walk (m, s, t, p, len, &end);
           if (pat == NO_PATTERN)
             continue;
@@ -580,12 +678,13 @@ eg_matcher_find (const EgMatcher *m, const char *text, gsize len, GArray *out)
 
 /* The image: this header, root[256] as guint32, cls[256], then the states (8-aligned: the
  * header and tables take 1304 bytes), the dense rows and, from the next multiple of 8, the
- * first words' bit set. Native byte order; the dictionary image around it says which. */
+ * bit sets of first words, of whole words and of first two words. Native byte order; the
+ * dictionary image around it says which. */
 typedef struct {
   guint32 magic;
   guint32 n_states;
   guint32 n_classes;
-  guint32 first_bits;
+  guint16 first_bits, pair_bits;
   guint64 n_dense;
 } ImageHeader;
 
@@ -597,7 +696,8 @@ void
 eg_matcher_write (const EgMatcher *m, GByteArray *out)
 {
   g_return_if_fail (m != NULL && out != NULL);
-  ImageHeader h = { IMAGE_MAGIC, m->n_states, m->n_classes, m->first_bits, m->n_dense };
+  ImageHeader h = { IMAGE_MAGIC, m->n_states, m->n_classes, (guint16) m->first_bits,
+                    (guint16) m->pair_bits, m->n_dense };
   g_byte_array_append (out, (const guint8 *) &h, sizeof h);
   g_byte_array_append (out, (const guint8 *) m->root, sizeof m->root);
   g_byte_array_append (out, m->cls, sizeof m->cls);
@@ -605,7 +705,7 @@ eg_matcher_write (const EgMatcher *m, GByteArray *out)
   g_byte_array_append (out, m->dense, (guint) m->n_dense);
   static const guint8 pad[8] = { 0 };
   g_byte_array_append (out, pad, (guint) ((8 - m->n_dense % 8) % 8));
-  g_byte_array_append (out, (const guint8 *) m->first, (guint) (((gsize) 1 << m->first_bits) / 8));
+  g_byte_array_append (out, (const guint8 *) m->first, (guint) (sets_size (m->first_bits, m->pair_bits)));
 }
 
 /* Every move a walk can make from state @st stays inside the tables. */
@@ -638,12 +738,13 @@ eg_matcher_new_from_image (const guint8 *data, gsize len, guint n_patterns, GErr
     goto bad;
   memcpy (&h, data, sizeof h);
   if (h.magic != IMAGE_MAGIC || h.n_states == 0 || h.n_classes == 0 || h.n_classes > 256
-      || h.first_bits < FIRST_BITS_MIN || h.first_bits > FIRST_BITS_MAX || h.n_dense > len
+      || h.first_bits < FIRST_BITS_MIN || h.first_bits > FIRST_BITS_MAX
+      || h.pair_bits < FIRST_BITS_MIN || h.pair_bits > FIRST_BITS_MAX || h.n_dense > len
       || (gsize) h.n_states > (len - IMAGE_TABLES) / sizeof (State))
     goto bad;
   gsize first_at = IMAGE_TABLES + (gsize) h.n_states * sizeof (State) + (gsize) h.n_dense;
   first_at += (8 - first_at % 8) % 8;
-  if (first_at + ((gsize) 1 << h.first_bits) / 8 != len)
+  if (first_at + sets_size (h.first_bits, h.pair_bits) != len)
     goto bad;
   m = g_new0 (EgMatcher, 1);
   m->n_states = h.n_states;
@@ -653,8 +754,11 @@ eg_matcher_new_from_image (const guint8 *data, gsize len, guint n_patterns, GErr
   memcpy (m->cls, data + sizeof h + sizeof m->root, sizeof m->cls);
   m->states = (const State *) (gconstpointer) (data + IMAGE_TABLES);
   m->dense = data + IMAGE_TABLES + (gsize) h.n_states * sizeof (State);
-  m->first = (const guint64 *) (gconstpointer) (data + first_at);
   m->first_bits = h.first_bits;
+  m->pair_bits = h.pair_bits;
+  m->first = (const guint64 *) (gconstpointer) (data + first_at);
+  m->whole = m->first + set_words (m->first_bits);
+  m->pairs = m->whole + set_words (m->first_bits);
   for (guint c = 0; c < 256; c++)
     {
       m->word[c] = eg_fold_is_word ((guchar) c);
@@ -677,7 +781,8 @@ gsize
 eg_matcher_memory (const EgMatcher *m)
 {
   g_return_val_if_fail (m != NULL, 0);
-  return sizeof *m + m->n_states * sizeof (State) + m->n_dense + ((gsize) 1 << m->first_bits) / 8;
+  return sizeof *m + m->n_states * sizeof (State) + m->n_dense
+         + sets_size (m->first_bits, m->pair_bits);
 }
 
 guint
@@ -694,6 +799,6 @@ eg_matcher_free (EgMatcher *m)
     return;
   g_free (m->owned_states);
   g_free (m->owned_dense);
-  g_free (m->owned_first);
+  g_free (m->owned_sets);
   g_free (m);
 }

@@ -271,14 +271,16 @@ START_TEST (test_random)
 }
 END_TEST
 
-/* A search looks a word up among the patterns' first words before walking the trie: first
- * words of 7 to 10 bytes that agree on their first 8, starting at every offset of a 64-byte
- * block (the word's end then read from the next block), at the text's very end, and
- * patterns that start with a non-word byte. */
+/* A search looks a word, and the word after it, up among the patterns' first words and
+ * first two words before walking the trie: words of 7 to 10 bytes that agree on their first
+ * 8, second words of 8 to 10, starting at every offset of a 64-byte block (the word's end
+ * then read from the next block), at the text's very end, and patterns that start or end
+ * with a non-word byte. */
 START_TEST (test_first_words)
 {
   const char *words[] = { "abcdefg", "abcdefgh", "abcdefghi", "abcdefghij", "abcdefgh k",
-                          "abcdefghi-k", "-k", ".abcdefgh", "b" };
+                          "abcdefghi-k", "-k", ".abcdefgh", "b", "abcdefg hijklmnopq", "abcdefg.",
+                          "abcdefghij klmnopqrst uv" };
   g_autoptr (GPtrArray) pats = g_ptr_array_new ();
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
     g_ptr_array_add (pats, (gpointer) words[i]);
@@ -294,7 +296,10 @@ START_TEST (test_first_words)
       g_autoptr (EgMatcher) m = eg_matcher_new ((const char *const *) use->pdata, use->len, NULL);
       ck_assert_ptr_nonnull (m);
       const char *tails[] = { "abcdefg", "abcdefgh", "abcdefghi", "abcdefghij", "abcdefghijk",
-                              "abcdefgh k", "abcdefghi-k", "abcdefgX", "-k", ".abcdefgh", "b" };
+                              "abcdefgh k", "abcdefghi-k", "abcdefgX", "-k", ".abcdefgh", "b",
+                              "abcdefgh kl", "abcdefgh  k", "abcdefgh k-", "abcdefg hijklmnopq",
+                              "abcdefg hijklmnopqr", "abcdefg hijklmnop", "abcdefg.", "abcdefg.h",
+                              "abcdefghij klmnopqrst uv", "abcdefghij klmnopqrs uv" };
       for (guint pad = 0; pad < 70; pad++)
         for (guint w = 0; w < G_N_ELEMENTS (tails); w++)
           for (guint at_end = 0; at_end < 2; at_end++)
