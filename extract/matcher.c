@@ -494,14 +494,14 @@ eg_matcher_new (const char *const *patterns, guint n, GError **error)
    * other, lowest id first. */
   qsort (pats, n_pats, sizeof (Pat), pat_cmp);
 
-  Trie tr = { 0 };
-  gboolean used[256] = { FALSE };
-  trie_build (&tr, pats, n_pats, total, used);
-
   EgMatcher *m = g_new0 (EgMatcher, 1);
   for (guint c = 0; c < 256; c++)
     m->word[c] = eg_fold_is_word ((guchar) c);
-  sets_build (m, pats, n_pats);
+  sets_build (m, pats, n_pats); /* (its keys freed before the trie is made) */
+
+  Trie tr = { 0 };
+  gboolean used[256] = { FALSE };
+  trie_build (&tr, pats, n_pats, total, used);
   g_clear_pointer (&pats, g_free); /* the trie holds what the layout needs */
   /* Byte classes: one per byte used in some pattern, class 0 for all the others. */
   m->n_classes = 1;
