@@ -705,7 +705,8 @@ eg_matcher_write (const EgMatcher *m, GByteArray *out)
   g_byte_array_append (out, m->dense, (guint) m->n_dense);
   static const guint8 pad[8] = { 0 };
   g_byte_array_append (out, pad, (guint) ((8 - m->n_dense % 8) % 8));
-  g_byte_array_append (out, (const guint8 *) m->first, (guint) (sets_size (m->first_bits, m->pair_bits)));
+  g_byte_array_append (out, (const guint8 *) m->first,
+                       (guint) sets_size (m->first_bits, m->pair_bits));
 }
 
 /* Every move a walk can make from state @st stays inside the tables. */

@@ -583,22 +583,22 @@ edge_values (const EgView *v, Agedge_t **edges, const double *edge_t, guint from
       set (edges[i], sy->first, eg_view_edge (v, i)->first_date);
 }
 
-/* The style of the type most of @v's nodes have (on a tie, the first in the style table;
- * that of any other type for a graph without nodes). */
+/* The style of the type most of @v's nodes have (on a tie the first in the style table, any
+ * other type last). */
 static const EgTypeStyle *
 common_style (const EgView *v)
 {
   guint n_types;
   const EgTypeStyle *types = eg_style_types (&n_types);
-  g_autofree guint *count = g_new0 (guint, n_types + 1);
+  g_autofree guint *count = g_new0 (guint, n_types + 1); /* [n_types]: any other type */
   for (guint i = 0; i < v->nodes->len; i++)
     {
       const EgTypeStyle *st = eg_style_for_type (eg_view_node (v, i)->type);
       count[st >= types && st < types + n_types ? (guint) (st - types) : n_types]++;
     }
-  guint best = n_types;
-  for (guint k = 0; k < n_types; k++)
-    if (count[k] > count[best] || (count[k] == count[best] && best == n_types && count[k] > 0))
+  guint best = 0;
+  for (guint k = 1; k <= n_types; k++)
+    if (count[k] > count[best])
       best = k;
   return best < n_types ? &types[best] : eg_style_for_type (NULL);
 }
@@ -631,7 +631,8 @@ dot_build (const EgView *v, const EgWriteOptions *opt, Agdisc_t *disc)
   Agsym_t *n_type = agattr (g, AGNODE, "entity_type", "");
   Agsym_t *n_shape = agattr (g, AGNODE, "shape", (char *) st0->shape);
   Agsym_t *n_style = agattr (g, AGNODE, "style", (char *) st0->style);
-  Agsym_t *n_fill = agattr (g, AGNODE, "fillcolor", (char *) (community_fill ? "#ffffb3" : st0->fill));
+  const char *fill0 = community_fill ? "#ffffb3" : st0->fill;
+  Agsym_t *n_fill = agattr (g, AGNODE, "fillcolor", (char *) fill0);
   Agsym_t *n_color = agattr (g, AGNODE, "color", (char *) st0->border);
   Agsym_t *n_font = agattr (g, AGNODE, "fontsize", font0);
   Agsym_t *n_mentions = agattr (g, AGNODE, "mentions", "0");

@@ -291,7 +291,8 @@ START_TEST (test_first_words)
       for (guint i = 0; i < pats->len; i++)
         {
           const char *q = g_ptr_array_index (pats, i);
-          g_ptr_array_add (use, (gpointer) (with_nonword || eg_fold_is_word ((guchar) q[0]) ? q : "zz"));
+          gboolean keep = with_nonword || eg_fold_is_word ((guchar) q[0]);
+          g_ptr_array_add (use, (gpointer) (keep ? q : "zz"));
         }
       g_autoptr (EgMatcher) m = eg_matcher_new ((const char *const *) use->pdata, use->len, NULL);
       ck_assert_ptr_nonnull (m);
