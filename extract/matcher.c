@@ -95,9 +95,10 @@ struct _EgMatcher {
   const State *states;
   const guint8 *dense; /* rows of n_classes entries: child index + 1, 0 for none */
   gsize n_dense;
-  /* Bit sets (see first_key()): the patterns' first words and those that are a whole
-   * pattern (2^first_bits bits each), and their first two words (2^pair_bits bits). */
-  const guint64 *first, *whole, *pairs;
+  /* Bit sets (see first_key()): the patterns' first words, two bits to each of 2^first_bits
+   * slots (1: some pattern begins with the word, 2: some pattern is the word alone), one
+   * load for both; and their first two words (2^pair_bits bits). */
+  const guint64 *words, *pairs;
   guint first_bits, pair_bits;
   gpointer owned_states, owned_dense, owned_sets; /* NULL when borrowed from an image */
 };
@@ -126,6 +127,24 @@ static inline guint64
 pair_key (guint64 first, guchar between, guint64 second)
 {
   return ((first ^ between) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd)) ^ second;
+}
+
+/* WORD_FIRST, WORD_WHOLE or both for the word of @key in @set (0: no pattern begins with
+ * it). */
+enum { WORD_FIRST = 1, WORD_WHOLE = 2 };
+
+static inline guint
+words_get (const guint64 *set, guint bits, guint64 key)
+{
+  guint64 i = key >> (64 - bits);
+  return (guint) (set[i / 32] >> (2 * (i % 32))) & 3;
+}
+
+static inline void
+words_add (guint64 *set, guint bits, guint64 key, guint what)
+{
+  guint64 i = key >> (64 - bits);
+  set[i / 32] |= (guint64) what << (2 * (i % 32));
 }
 
 static inline gboolean
@@ -158,7 +177,7 @@ set_words (guint bits)
   return ((gsize) 1 << bits) / 64;
 }
 
-/* Bytes of the three bit sets. */
+/* Bytes of the bit sets: the words' (two bits a slot) and the pairs'. */
 static gsize
 sets_size (guint first_bits, guint pair_bits)
 {
@@ -469,13 +488,12 @@ sets_build (EgMatcher *m, const Pat *pats, guint n_pats)
   gsize fw = set_words (m->first_bits);
   guint64 *sets = g_new0 (guint64, 2 * fw + set_words (m->pair_bits));
   m->owned_sets = sets;
-  m->first = sets;
-  m->whole = sets + fw;
+  m->words = sets;
   m->pairs = sets + 2 * fw;
   for (guint k = 0; k < n_pats; k++)
-    set_add (sets, m->first_bits, firsts[k]);
+    words_add (sets, m->first_bits, firsts[k], WORD_FIRST);
   for (guint k = 0; k < n_wholes; k++)
-    set_add (sets + fw, m->first_bits, wholes[k]);
+    words_add (sets, m->first_bits, wholes[k], WORD_WHOLE);
   for (guint k = 0; k < n_pairs; k++)
     set_add (sets + 2 * fw, m->pair_bits, pairs[k]);
 }
@@ -642,9 +660,10 @@ eg_matcher_find (const EgMatcher *m, const char *text, gsize len, GArray *out)
                 run++;
             }
           guint64 key = first_key (t + p, len - p, run);
-          if (!set_has (m->first, m->first_bits, key))
+          guint found = words_get (m->words, m->first_bits, key);
+          if (found == 0)
             continue;
-          if (!set_has (m->whole, m->first_bits, key))
+          if (!(found & WORD_WHOLE))
             {
               /* No pattern is this word alone: the byte after it and the next word must
                * begin one. */
@@ -678,7 +697,7 @@ eg_matcher_find (const EgMatcher *m, const char *text, gsize len, GArray *out)
 
 /* The image: this header, root[256] as guint32, cls[256], then the states (8-aligned: the
  * header and tables take 1304 bytes), the dense rows and, from the next multiple of 8, the
- * bit sets of first words, of whole words and of first two words. Native byte order; the
+ * bit sets of first words (with whole ones) and of first two words. Native byte order; the
  * dictionary image around it says which. */
 typedef struct {
   guint32 magic;
@@ -705,7 +724,7 @@ eg_matcher_write (const EgMatcher *m, GByteArray *out)
   g_byte_array_append (out, m->dense, (guint) m->n_dense);
   static const guint8 pad[8] = { 0 };
   g_byte_array_append (out, pad, (guint) ((8 - m->n_dense % 8) % 8));
-  g_byte_array_append (out, (const guint8 *) m->first,
+  g_byte_array_append (out, (const guint8 *) m->words,
                        (guint) sets_size (m->first_bits, m->pair_bits));
 }
 
@@ -757,9 +776,8 @@ eg_matcher_new_from_image (const guint8 *data, gsize len, guint n_patterns, GErr
   m->dense = data + IMAGE_TABLES + (gsize) h.n_states * sizeof (State);
   m->first_bits = h.first_bits;
   m->pair_bits = h.pair_bits;
-  m->first = (const guint64 *) (gconstpointer) (data + first_at);
-  m->whole = m->first + set_words (m->first_bits);
-  m->pairs = m->whole + set_words (m->first_bits);
+  m->words = (const guint64 *) (gconstpointer) (data + first_at);
+  m->pairs = m->words + 2 * set_words (m->first_bits);
   for (guint c = 0; c < 256; c++)
     {
       m->word[c] = eg_fold_is_word ((guchar) c);
