@@ -2,6 +2,7 @@
  * API takes char *, so const is cast away here and nowhere else. */
 #include "dot.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 #include <graphviz/cgraph.h>
@@ -492,24 +493,133 @@ arena_graph_close (Agraph_t *g)
 /* agwrite() hands each token to its discipline's putstr(): a name, an "=", a value, a
  * separator. Through fputs() that was 1.8 million calls for 79k edges, each taking the
  * FILE's lock (the process has threads) and costing 140 instructions. They are gathered
- * here and handed to the FILE a mebibyte at a time. */
+ * here and handed to the FILE a mebibyte at a time.
+ *
+ * With more than one thread, a writer thread hands the full buffers to the FILE: the
+ * kernel's copy into the page cache (0.15 s of a 155 MB DOT, on the thread that
+ * otherwise waits for nothing) is then done while cgraph goes on. SINK_BUFFERS buffers
+ * go round between the two. */
 #define SINK_SIZE (1u << 20)
+#define SINK_BUFFERS 3
 
 typedef struct
 {
   FILE *fp;
   gsize len;
   char *buf;
+  /* the writer thread, when there is one */
+  GThread *writer;
+  GAsyncQueue *full;  /* (element-type SinkChunk) to write; a chunk of NULL buf: stop */
+  GAsyncQueue *empty; /* (element-type SinkChunk) written, to fill again */
+  gint failed;        /* (atomic) a write failed: what follows is dropped */
+  int err;            /* the failed write's errno (read after the writer stopped) */
 } Sink;
 
+typedef struct
+{
+  char *buf;
+  gsize len;
+} SinkChunk;
+
+static gpointer
+sink_writer (gpointer data)
+{
+  Sink *s = data;
+  for (;;)
+    {
+      SinkChunk *c = g_async_queue_pop (s->full);
+      if (c->buf == NULL)
+        {
+          g_free (c);
+          return NULL;
+        }
+      if (!g_atomic_int_get (&s->failed) && fwrite (c->buf, 1, c->len, s->fp) != c->len)
+        {
+          s->err = errno;
+          g_atomic_int_set (&s->failed, 1);
+        }
+      c->len = 0;
+      g_async_queue_push (s->empty, c);
+    }
+}
+
+/* A sink on @fp; with @threaded, its buffers are written by a thread of their own. */
+static void
+sink_init (Sink *s, FILE *fp, gboolean threaded)
+{
+  *s = (Sink) { .fp = fp };
+  if (!threaded)
+    {
+      s->buf = g_malloc (SINK_SIZE);
+      return;
+    }
+  s->full = g_async_queue_new ();
+  s->empty = g_async_queue_new ();
+  for (guint i = 0; i < SINK_BUFFERS; i++)
+    {
+      SinkChunk *c = g_new (SinkChunk, 1);
+      *c = (SinkChunk) { g_malloc (SINK_SIZE), 0 };
+      g_async_queue_push (s->empty, c);
+    }
+  SinkChunk *first = g_async_queue_pop (s->empty);
+  s->buf = first->buf;
+  g_free (first);
+  s->writer = g_thread_new ("eg-dot-writer", sink_writer, s);
+}
+
+/* Hands what is gathered to the FILE (or to the writer thread, and takes an empty buffer
+ * from it). */
 static int
 sink_flush (void *chan)
 {
   Sink *s = chan;
-  if (s->len > 0 && fwrite (s->buf, 1, s->len, s->fp) != s->len)
+  if (s->writer == NULL)
+    {
+      if (s->len > 0 && fwrite (s->buf, 1, s->len, s->fp) != s->len)
+        {
+          s->err = errno;
+          return EOF;
+        }
+      s->len = 0;
+      return 0;
+    }
+  if (g_atomic_int_get (&s->failed))
     return EOF;
+  if (s->len == 0)
+    return 0;
+  SinkChunk *c = g_new (SinkChunk, 1);
+  *c = (SinkChunk) { s->buf, s->len };
+  g_async_queue_push (s->full, c);
+  SinkChunk *e = g_async_queue_pop (s->empty);
+  s->buf = e->buf;
   s->len = 0;
+  g_free (e);
   return 0;
+}
+
+/* Writes what is left and stops the writer thread; EOF when any write failed. */
+static int
+sink_finish (Sink *s)
+{
+  int rc = sink_flush (s);
+  if (s->writer != NULL)
+    {
+      SinkChunk *stop = g_new0 (SinkChunk, 1);
+      g_async_queue_push (s->full, stop);
+      g_thread_join (s->writer);
+      if (g_atomic_int_get (&s->failed))
+        rc = EOF;
+      SinkChunk *c;
+      while ((c = g_async_queue_try_pop (s->empty)) != NULL)
+        {
+          g_free (c->buf);
+          g_free (c);
+        }
+      g_async_queue_unref (s->full);
+      g_async_queue_unref (s->empty);
+    }
+  g_free (s->buf);
+  return rc;
 }
 
 static int
@@ -521,8 +631,16 @@ sink_put (void *chan, const char *str)
     {
       if (sink_flush (s) == EOF)
         return EOF;
-      if (n > SINK_SIZE)
-        return fwrite (str, 1, n, s->fp) == n ? 0 : EOF;
+      while (n > SINK_SIZE)
+        {
+          /* (a value longer than a buffer: a mebibyte at a time) */
+          memcpy (s->buf, str, SINK_SIZE);
+          s->len = SINK_SIZE;
+          if (sink_flush (s) == EOF)
+            return EOF;
+          str += SINK_SIZE;
+          n -= SINK_SIZE;
+        }
     }
   memcpy (s->buf + s->len, str, n);
   s->len += n;
@@ -815,16 +933,19 @@ eg_dot_write (const EgView *v, const EgWriteOptions *opt, const char *path, GErr
   gint64 t0 = g_get_monotonic_time ();
   Agraph_t *g = dot_build (v, opt, &disc);
   gint64 t1 = g_get_monotonic_time ();
-  Sink sink = { fp, 0, g_malloc (SINK_SIZE) };
+  Sink sink;
+  sink_init (&sink, fp, (opt && opt->threads ? opt->threads : g_get_num_processors ()) > 1);
   int rc = agwrite (g, &sink);
-  if (rc == 0)
-    rc = sink_flush (&sink);
-  g_free (sink.buf);
+  if (sink_finish (&sink) != 0)
+    rc = EOF;
   if (rc != 0)
     {
       arena_graph_close (g);
-      g_set_error (error, EG_ERROR, EG_ERROR_GRAPHVIZ, "%s: cgraph could not write the graph",
-                   path);
+      if (sink.err != 0)
+        g_set_error (error, EG_ERROR, EG_ERROR_IO, "%s: %s", path, g_strerror (sink.err));
+      else
+        g_set_error (error, EG_ERROR, EG_ERROR_GRAPHVIZ, "%s: cgraph could not write the graph",
+                     path);
       eg_output_abort (&out);
       return FALSE;
     }

@@ -65,6 +65,33 @@ else
   ok "# SKIP no /dev/full"
 fi
 
+# A DOT of several mebibytes: with two threads its buffers are handed to the file by a
+# writer thread. The same bytes as one thread writes; a device that refuses them midway
+# stops the run with the device's error, not a half-written graph that looks whole.
+python3 - "$WORK/many.txt" "$WORK/many-names.txt" <<'PY'
+import sys
+names = ["Alpha Bureau %03d" % i for i in range(260)]
+open(sys.argv[2], "w").write("\n".join(names) + "\n")
+with open(sys.argv[1], "w") as f:
+    for i in range(0, len(names), 4):
+        f.write("In a long sentence about the matter %s met %s, %s and %s again.\n"
+                % tuple(names[i:i + 4]))
+PY
+many=(-q --no-default-dicts --no-rules --dict "$WORK/many-names.txt" --window document)
+run "$BIN" "${many[@]}" --threads 1 -o "$WORK/many1.dot" "$WORK/many.txt"
+expect_rc "a graph of 260 names in one window, one thread" 0
+run "$BIN" "${many[@]}" --threads 2 -o "$WORK/many2.dot" "$WORK/many.txt"
+expect_rc "the same, two threads" 0
+size=$(stat -c %s "$WORK/many2.dot")
+[ "$size" -gt $((4 << 20)) ] && ok "its DOT is $size bytes, more than the writer's buffers" || fail "DOT of only $size bytes"
+cmp -s "$WORK/many1.dot" "$WORK/many2.dot" && ok "the writer thread writes the same bytes" || fail "the DOT differs with a writer thread"
+tail -c 3 "$WORK/many2.dot" | grep -q '}' && ok "the DOT is whole (it ends with its closing brace)" || fail "the DOT ends $(tail -c 40 "$WORK/many2.dot")"
+if [ -c /dev/full ]; then
+  run "$BIN" "${many[@]}" --threads 2 -o /dev/full "$WORK/many.txt"
+  expect_rc "a large DOT to /dev/full through the writer thread" 2
+  expect_err "its message names the device and the error" "^entgraph: error: /dev/full: No space left on device$"
+fi
+
 # extract: the exact header, offsets into the original file, surfaces as written.
 run "$BIN" extract "$seed"
 expect_rc "extract on the seed" 0
