@@ -15,7 +15,7 @@
 
 /* Bump when the layout changes, or when loading, folding or building the matcher would
  * give another dictionary from the same files. */
-#define IMAGE_VERSION 2
+#define IMAGE_VERSION 3
 #define IMAGE_MAGIC "EGDICT\r\n"
 #define BYTE_ORDER_MARK 0x01020304u
 
