@@ -289,6 +289,40 @@ START_TEST (test_damaged)
 }
 END_TEST
 
+/* The matcher's bit sets of first words and first two words end the image, and any bits
+ * pass the checks of its states: an image whose sets are laid out otherwise (version 2 had
+ * two layouts) is caught by looking up a sample of its own names. */
+START_TEST (test_foreign_sets)
+{
+  Fix f;
+  fix_init (&f);
+  g_autofree char *data = NULL;
+  gsize len;
+  ck_assert (g_file_get_contents (f.path, &data, &len, NULL));
+  g_autofree char *bad = g_build_filename (f.dir, "bad.egd", NULL);
+  /* (the sets take 1.5 KiB at least: the last 512 bytes are the first two words' set) */
+  for (gsize n = 512; n <= 1536; n += 512)
+    {
+      g_autofree char *copy = g_memdup2 (data, len);
+      memset (copy + len - n, 0, n);
+      ck_assert (g_file_set_contents (bad, copy, (gssize) len, NULL));
+      g_autoptr (GError) error = NULL;
+      g_autoptr (EgDict) d = eg_dict_open (bad, f.digest, &error);
+      ck_assert_msg (d == NULL, "an image with its last %" G_GSIZE_FORMAT " bytes zeroed is refused", n);
+      ck_assert (g_error_matches (error, EG_ERROR, EG_ERROR_CACHE));
+      ck_assert_msg (strstr (error->message, "does not find its own names") != NULL
+                       && strstr (error->message, bad) != NULL,
+                     "%s", error->message);
+    }
+  /* The same bytes unchanged open. */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EgDict) d = eg_dict_open (f.path, f.digest, &error);
+  ck_assert_msg (d != NULL, "%s", error ? error->message : "");
+  g_unlink (bad);
+  fix_clear (&f);
+}
+END_TEST
+
 START_TEST (test_compiled_is_final)
 {
   g_autoptr (EgDict) d = eg_dict_new ();
@@ -315,6 +349,7 @@ suite (void)
   tcase_add_test (tc, test_round_trip);
   tcase_add_test (tc, test_stale);
   tcase_add_test (tc, test_damaged);
+  tcase_add_test (tc, test_foreign_sets);
   tcase_add_test (tc, test_compiled_is_final);
   suite_add_tcase (s, tc);
   return s;
