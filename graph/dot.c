@@ -490,6 +490,13 @@ arena_graph_close (Agraph_t *g)
   ids_close (ids);
 }
 
+/* The threads the options allow the DOT's helpers (0: one per core). */
+static guint
+threads_of (const EgWriteOptions *opt)
+{
+  return opt && opt->threads ? opt->threads : g_get_num_processors ();
+}
+
 /* agwrite() hands each token to its discipline's putstr(): a name, an "=", a value, a
  * separator. Through fputs() that was 1.8 million calls for 79k edges, each taking the
  * FILE's lock (the process has threads) and costing 140 instructions. They are gathered
@@ -862,7 +869,7 @@ dot_build (const EgView *v, const EgWriteOptions *opt, Agdisc_t *disc)
     }
 
   guint tip_cap = opt ? opt->tooltip_evidence : 0;
-  guint tip_threads = opt && opt->threads ? opt->threads : g_get_num_processors ();
+  guint tip_threads = threads_of (opt);
   tip_threads = v->edges->len < TIP_THREADS_MIN ? 1 : MIN (tip_threads, 64);
   /* (a block's room, not more: --per-doc makes thousands of small graphs) */
   guint tip_room = MIN (TIP_BLOCK, v->edges->len) + 1;
@@ -934,7 +941,7 @@ eg_dot_write (const EgView *v, const EgWriteOptions *opt, const char *path, GErr
   Agraph_t *g = dot_build (v, opt, &disc);
   gint64 t1 = g_get_monotonic_time ();
   Sink sink;
-  sink_init (&sink, fp, (opt && opt->threads ? opt->threads : g_get_num_processors ()) > 1);
+  sink_init (&sink, fp, threads_of (opt) > 1);
   int rc = agwrite (g, &sink);
   if (sink_finish (&sink) != 0)
     rc = EOF;

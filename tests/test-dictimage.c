@@ -249,14 +249,22 @@ open_bytes (const char *path, const char *data, gsize len)
   return TRUE;
 }
 
+/* fix_init(), then the image's bytes in @data and the path of a file to write damaged
+ * copies to. */
+static char *
+fix_damage_init (Fix *f, char **data, gsize *len)
+{
+  fix_init (f);
+  ck_assert (g_file_get_contents (f->path, data, len, NULL));
+  return g_build_filename (f->dir, "bad.egd", NULL);
+}
+
 START_TEST (test_damaged)
 {
   Fix f;
-  fix_init (&f);
   g_autofree char *data = NULL;
   gsize len;
-  ck_assert (g_file_get_contents (f.path, &data, &len, NULL));
-  g_autofree char *bad = g_build_filename (f.dir, "bad.egd", NULL);
+  g_autofree char *bad = fix_damage_init (&f, &data, &len);
 
   ck_assert (!open_bytes (bad, "", 0));
   ck_assert (!open_bytes (bad, "id\tORG\tname\n", 12));
@@ -295,11 +303,9 @@ END_TEST
 START_TEST (test_foreign_sets)
 {
   Fix f;
-  fix_init (&f);
   g_autofree char *data = NULL;
   gsize len;
-  ck_assert (g_file_get_contents (f.path, &data, &len, NULL));
-  g_autofree char *bad = g_build_filename (f.dir, "bad.egd", NULL);
+  g_autofree char *bad = fix_damage_init (&f, &data, &len);
   /* (the sets take 1.5 KiB at least: the last 512 bytes are the first two words' set) */
   for (gsize n = 512; n <= 1536; n += 512)
     {
