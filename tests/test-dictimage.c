@@ -314,7 +314,8 @@ START_TEST (test_foreign_sets)
       ck_assert (g_file_set_contents (bad, copy, (gssize) len, NULL));
       g_autoptr (GError) error = NULL;
       g_autoptr (EgDict) d = eg_dict_open (bad, f.digest, &error);
-      ck_assert_msg (d == NULL, "an image with its last %" G_GSIZE_FORMAT " bytes zeroed is refused", n);
+      ck_assert_msg (d == NULL,
+                     "an image with its last %" G_GSIZE_FORMAT " bytes zeroed is refused", n);
       ck_assert (g_error_matches (error, EG_ERROR, EG_ERROR_CACHE));
       ck_assert_msg (strstr (error->message, "does not find its own names") != NULL
                        && strstr (error->message, bad) != NULL,
