@@ -477,10 +477,9 @@ sets_build (EgMatcher *m, const Pat *pats, guint n_pats)
       else
         {
           const guchar *next = pt->p + run + 1;
-          gsize avail = pt->len - run - 1, run2 = 0;
-          while (run2 < avail && m->word[next[run2]])
-            run2++;
-          pairs[n_pairs++] = pair_key (firsts[k], pt->p[run], first_key (next, avail, run2));
+          gsize avail = pt->len - run - 1;
+          pairs[n_pairs++] = pair_key (firsts[k], pt->p[run],
+                                       first_key (next, avail, word_run (m->word, next, avail)));
         }
     }
   m->first_bits = set_bits (n_distinct (firsts, n_pats), 16);
